@@ -1,0 +1,1 @@
+"""The counter app: billing that keeps working with no network, on the shop's own SQLite."""

@@ -1,0 +1,1 @@
+"""The hub's database: its local tables and the migrations that build it."""
