@@ -26,10 +26,24 @@ class _EntryPointGroup(click.Group):
         if cmd_name in self.commands:
             return self.commands[cmd_name]
         for ep in entry_points(group=_GROUP, name=cmd_name):
-            command = ep.load()
+            try:
+                command = ep.load()
+            except ImportError as exc:
+                return _unavailable(cmd_name, exc)
             if isinstance(command, click.Command):
                 return command
         return None
+
+
+def _unavailable(name: str, exc: ImportError) -> click.Command:
+    """A part that cannot be imported (a trimmed bundle, a broken install) must not take the
+    whole command line down with it: `--help` still lists the rest, and running it says why."""
+    reason = f"this installation cannot load `{name}`: {exc}"
+
+    def fail() -> None:
+        raise click.ClickException(reason)
+
+    return click.Command(name, callback=fail, help=reason, short_help="(unavailable)")
 
 
 @click.group(cls=_EntryPointGroup, context_settings={"help_option_names": ["-h", "--help"]})
