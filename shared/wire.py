@@ -1,0 +1,201 @@
+"""The sync wire: replicated rows as JSON, and the versions every message carries.
+
+A change on the wire is the whole row as it stands after the change (an absolute fact: "piece P
+is sold on invoice I", never "quantity minus one"), so replaying it twice, or out of order
+behind a newer stamp, cannot drift. Both ends encode and decode with this one codec, so a row
+written on a counter reads back on the hub identical to the microsecond and the paisa.
+
+Decoding validates every value against the table's own columns: a sync payload is input from
+another machine, and a bad one must be refused with the field named, before anything is written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Final
+
+from sqlalchemy import Boolean, Column, Date, Integer, String, Table, Text, Uuid
+from sqlalchemy.types import TypeEngine
+
+from shared.errors import InvalidInput
+from shared.tables import Base, MutableRow, UTCDateTime
+from shared.tables.vocabulary import ChangeOp
+
+PROTOCOL_VERSION: Final = 1
+"""Bumped when the message shapes change; the hub accepts this and the previous one."""
+
+JsonValue = str | int | bool | None
+JsonRow = dict[str, JsonValue]
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """One replicated change: the row `entity` keyed `entity_id`, as it stands after `op`."""
+
+    entity: str
+    entity_id: uuid.UUID
+    op: ChangeOp
+    row: JsonRow
+
+
+def replicated_table(name: str) -> Table:
+    """The shared table called `name`; anything else is not ours to replicate."""
+    table = Base.metadata.tables.get(name)
+    if table is None:
+        raise InvalidInput(f"'{name}' is not a table that is synchronised", "entity")
+    return table
+
+
+def is_mutable(entity: str) -> bool:
+    """Master data merge last-writer-wins; every other replicated table is insert-only."""
+    replicated_table(entity)
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == entity:
+            return issubclass(mapper.class_, MutableRow)
+    return False
+
+
+def encode_row(table: Table, values: Mapping[str, Any]) -> JsonRow:
+    """The row's columns as JSON values: ids and instants as text, money and weight as ints."""
+    encoded: JsonRow = {}
+    for column in table.columns:
+        encoded[column.name] = _encode_value(values.get(column.name))
+    return encoded
+
+
+def encode_orm_row(row: Base) -> RowChange:
+    """A mapped row as the change that recreates it (the counter's change capture uses this)."""
+    table = row.__table__
+    assert isinstance(table, Table)
+    values = {column.name: getattr(row, _attribute_for(row, column)) for column in table.columns}
+    return RowChange(
+        entity=table.name,
+        entity_id=values["id"],
+        op=ChangeOp.INSERT,
+        row=encode_row(table, values),
+    )
+
+
+def _attribute_for(row: Base, column: Column[Any]) -> str:
+    prop = row.__mapper__.get_property_by_column(column)
+    return prop.key
+
+
+def decode_row(entity: str, row: Mapping[str, object]) -> dict[str, Any]:
+    """Python values for an insert/update of `entity`, checked column by column.
+
+    Unknown columns are refused (a newer counter must not smuggle fields an older hub would
+    drop), missing non-nullable columns are refused, and every value must have its column's type.
+    """
+    table = replicated_table(entity)
+    if not isinstance(row, Mapping):
+        raise InvalidInput("a row must be a JSON object", "row")
+    unknown = sorted(set(row) - set(table.columns.keys()))
+    if unknown:
+        raise InvalidInput(f"{entity} has no column {', '.join(unknown)}", f"row.{unknown[0]}")
+    decoded: dict[str, Any] = {}
+    for column in table.columns:
+        field = f"row.{column.name}"
+        if column.name not in row:
+            if column.nullable and not column.primary_key:
+                decoded[column.name] = None
+                continue
+            raise InvalidInput(f"{entity}.{column.name} is missing", field)
+        decoded[column.name] = _decode_value(column, row[column.name], field)
+    return decoded
+
+
+def _encode_value(value: object) -> JsonValue:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            msg = f"a naive datetime ({value.isoformat()}) cannot go on the wire"
+            raise ValueError(msg)
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    msg = f"{type(value).__name__} is not a wire value"
+    raise TypeError(msg)
+
+
+_MAX_INT: Final = 2**63 - 1
+
+
+def _decode_value(column: Column[Any], value: object, field: str) -> object:
+    if value is None:
+        if column.nullable and not column.primary_key:
+            return None
+        raise InvalidInput(f"{column.name} may not be empty", field)
+    kind: TypeEngine[Any] = column.type
+    if isinstance(kind, Uuid):
+        return _uuid(value, field)
+    if isinstance(kind, UTCDateTime):
+        return _instant(value, field)
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise InvalidInput(f"{column.name} must be true or false", field)
+        return value
+    if isinstance(kind, Date):
+        return _date(value, field)
+    if isinstance(kind, Integer):
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > _MAX_INT:
+            raise InvalidInput(f"{column.name} must be a whole number", field)
+        return value
+    if isinstance(kind, String | Text):
+        if not isinstance(value, str):
+            raise InvalidInput(f"{column.name} must be text", field)
+        length = getattr(kind, "length", None)
+        if length is not None and len(value) > length:
+            raise InvalidInput(f"{column.name} is longer than {length} characters", field)
+        return value
+    msg = f"no wire decoding for {column.name} of type {kind!r}"
+    raise TypeError(msg)
+
+
+def _uuid(value: object, field: str) -> uuid.UUID:
+    if not isinstance(value, str):
+        raise InvalidInput("an id must be text", field)
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not an id", field) from None
+
+
+def _instant(value: object, field: str) -> datetime:
+    if not isinstance(value, str):
+        raise InvalidInput("a time must be ISO 8601 text", field)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not an ISO 8601 time", field) from None
+    if parsed.tzinfo is None:
+        raise InvalidInput(f"'{value}' has no time zone", field)
+    return parsed.astimezone(UTC)
+
+
+def _date(value: object, field: str) -> date:
+    if not isinstance(value, str):
+        raise InvalidInput("a date must be YYYY-MM-DD text", field)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not a YYYY-MM-DD date", field) from None
+
+
+__all__ = [
+    "PROTOCOL_VERSION",
+    "JsonRow",
+    "JsonValue",
+    "RowChange",
+    "decode_row",
+    "encode_orm_row",
+    "encode_row",
+    "is_mutable",
+    "replicated_table",
+]
