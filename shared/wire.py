@@ -188,14 +188,109 @@ def _date(value: object, field: str) -> date:
         raise InvalidInput(f"'{value}' is not a YYYY-MM-DD date", field) from None
 
 
+MAX_BATCH_RECORDS: Final = 500
+"""A push carries at most this many records (the HTTP layer also caps the body in bytes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PushedRecord:
+    """One outbox record as the terminal sent it; `row` stays JSON until the hub applies it."""
+
+    seq: int
+    mutation_id: uuid.UUID
+    entity: str
+    entity_id: uuid.UUID
+    op: ChangeOp
+    row: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class PushBatch:
+    """A terminal's push: its records in sequence order, and the versions it speaks."""
+
+    protocol_version: int
+    app_version: str
+    terminal_id: uuid.UUID
+    records: tuple[PushedRecord, ...]
+    pending: int
+    """How many outbox records the terminal still held when it sent this batch."""
+
+
+def parse_push_batch(message: object) -> PushBatch:
+    """Check a push's shape before anything is applied: a malformed batch is refused whole."""
+    body = _object(message, "batch")
+    version = _int(body.get("protocol_version"), "protocol_version")
+    records_json = body.get("records")
+    if not isinstance(records_json, list):
+        raise InvalidInput("records must be a list", "records")
+    if len(records_json) > MAX_BATCH_RECORDS:
+        raise InvalidInput(
+            f"a batch carries at most {MAX_BATCH_RECORDS} records, not {len(records_json)}",
+            "records",
+        )
+    records: list[PushedRecord] = []
+    for index, item in enumerate(records_json):
+        where = f"records[{index}]"
+        record = _object(item, where)
+        seq = _int(record.get("seq"), f"{where}.seq")
+        if seq < 1:
+            raise InvalidInput("a sequence number starts at 1", f"{where}.seq")
+        if records and seq != records[-1].seq + 1:
+            raise InvalidInput("records must be consecutive and in order", f"{where}.seq")
+        op_text = record.get("op")
+        if op_text not in {op.value for op in ChangeOp}:
+            raise InvalidInput("op must be one of insert, update, delete", f"{where}.op")
+        entity = record.get("entity")
+        if not isinstance(entity, str) or not entity or len(entity) > 64:
+            raise InvalidInput("entity must be a table name", f"{where}.entity")
+        row = _object(record.get("row"), f"{where}.row")
+        records.append(
+            PushedRecord(
+                seq=seq,
+                mutation_id=_uuid(record.get("mutation_id"), f"{where}.mutation_id"),
+                entity=entity,
+                entity_id=_uuid(record.get("entity_id"), f"{where}.entity_id"),
+                op=ChangeOp(str(op_text)),
+                row=row,
+            )
+        )
+    app_version = body.get("app_version")
+    if not isinstance(app_version, str) or not app_version:
+        raise InvalidInput("app_version must be the counter's version text", "app_version")
+    pending = body.get("pending", 0)
+    return PushBatch(
+        protocol_version=version,
+        app_version=app_version,
+        terminal_id=_uuid(body.get("terminal_id"), "terminal_id"),
+        records=tuple(records),
+        pending=_int(pending, "pending"),
+    )
+
+
+def _object(value: object, field: str) -> Mapping[str, object]:
+    if not isinstance(value, dict):
+        raise InvalidInput("must be a JSON object", field)
+    return value
+
+
+def _int(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_INT:
+        raise InvalidInput("must be a whole number", field)
+    return value
+
+
 __all__ = [
+    "MAX_BATCH_RECORDS",
     "PROTOCOL_VERSION",
     "JsonRow",
     "JsonValue",
+    "PushBatch",
+    "PushedRecord",
     "RowChange",
     "decode_row",
     "encode_orm_row",
     "encode_row",
     "is_mutable",
+    "parse_push_batch",
     "replicated_table",
 ]
