@@ -58,6 +58,18 @@ def is_mutable(entity: str) -> bool:
     return False
 
 
+def wins_over(incoming: Mapping[str, Any], existing: Mapping[str, Any]) -> bool:
+    """Last writer wins by hybrid logical clock; the origin terminal id breaks an exact tie.
+
+    Both ends merge master data with this one rule, so a counter and the hub always agree on
+    which edit of a customer or a rate survived.
+    """
+    return (str(incoming["hlc"]), str(incoming.get("origin_terminal_id") or "")) > (
+        str(existing["hlc"]),
+        str(existing.get("origin_terminal_id") or ""),
+    )
+
+
 def encode_row(table: Table, values: Mapping[str, Any]) -> JsonRow:
     """The row's columns as JSON values: ids and instants as text, money and weight as ints."""
     encoded: JsonRow = {}
@@ -279,9 +291,75 @@ def _int(value: object, field: str) -> int:
     return value
 
 
+ENROL_CODE_LENGTH: Final = (6, 32)
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolRequest:
+    """A counter asking to join a shop with the owner's one-time code."""
+
+    protocol_version: int
+    app_version: str
+    code: str
+    device_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolGrant:
+    """What the hub gives a newly enrolled terminal; `terminal` is its replicated row."""
+
+    shop_id: uuid.UUID
+    terminal_id: uuid.UUID
+    secret: str
+    terminal: Mapping[str, object]
+
+
+def parse_enrol_request(message: object) -> EnrolRequest:
+    """Check an enrolment request's shape (the hub then checks the code itself)."""
+    body = _object(message, "body")
+    code = body.get("code")
+    low, high = ENROL_CODE_LENGTH
+    if not isinstance(code, str) or not low <= len(code.strip()) <= high:
+        raise InvalidInput("type the enrolment code exactly as the hub shows it", "code")
+    device = body.get("device_name", "")
+    if not isinstance(device, str) or len(device) > 100:
+        raise InvalidInput("the device name is text of at most 100 characters", "device_name")
+    app_version = body.get("app_version")
+    if not isinstance(app_version, str) or not app_version:
+        raise InvalidInput("app_version must be the counter's version text", "app_version")
+    return EnrolRequest(
+        protocol_version=_int(body.get("protocol_version"), "protocol_version"),
+        app_version=app_version,
+        code=code.strip().upper(),
+        device_name=device.strip(),
+    )
+
+
+def parse_enrol_grant(message: object) -> EnrolGrant:
+    """Check the hub's answer before the counter stores anything from it."""
+    body = _object(message, "body")
+    secret = body.get("secret")
+    if not isinstance(secret, str) or len(secret) < 20:
+        raise InvalidInput("the hub's answer has no usable secret", "secret")
+    terminal = _object(body.get("terminal"), "terminal")
+    decoded = decode_row("terminal", terminal)
+    grant = EnrolGrant(
+        shop_id=_uuid(body.get("shop_id"), "shop_id"),
+        terminal_id=_uuid(body.get("terminal_id"), "terminal_id"),
+        secret=secret,
+        terminal=terminal,
+    )
+    if decoded["id"] != grant.terminal_id or decoded["shop_id"] != grant.shop_id:
+        raise InvalidInput("the hub's terminal row is not the terminal it granted", "terminal")
+    return grant
+
+
 __all__ = [
+    "ENROL_CODE_LENGTH",
     "MAX_BATCH_RECORDS",
     "PROTOCOL_VERSION",
+    "EnrolGrant",
+    "EnrolRequest",
     "JsonRow",
     "JsonValue",
     "PushBatch",
@@ -291,6 +369,9 @@ __all__ = [
     "encode_orm_row",
     "encode_row",
     "is_mutable",
+    "parse_enrol_grant",
+    "parse_enrol_request",
     "parse_push_batch",
     "replicated_table",
+    "wins_over",
 ]

@@ -28,7 +28,14 @@ from sqlalchemy.orm import Session
 from shared.errors import InvalidInput
 from shared.tables import Base
 from shared.tables.vocabulary import ChangeOp
-from shared.wire import PushBatch, PushedRecord, decode_row, encode_row, is_mutable
+from shared.wire import (
+    PushBatch,
+    PushedRecord,
+    decode_row,
+    encode_row,
+    is_mutable,
+    wins_over,
+)
 from sync.server import feed
 from sync.server.tables import (
     PieceSale,
@@ -204,7 +211,7 @@ def _write(
     found = session.execute(select(table).where(*key)).mappings().one_or_none()
     existing = None if found is None else {str(name): value for name, value in found.items()}
     if is_mutable(record.entity):
-        if existing is not None and not _newer(values, existing):
+        if existing is not None and not wins_over(values, existing):
             return None  # an older state than the hub's: last writer (by HLC) already won
         if existing is None:
             session.execute(insert(table).values(**values))
@@ -233,14 +240,6 @@ def _write(
 
 def _key(table: Table, values: Mapping[str, Any]) -> list[Any]:
     return [column == values[column.name] for column in table.primary_key.columns]
-
-
-def _newer(incoming: Mapping[str, Any], existing: Mapping[str, Any]) -> bool:
-    """Last writer wins by hybrid logical clock; the terminal id breaks an exact tie."""
-    return (str(incoming["hlc"]), str(incoming.get("origin_terminal_id") or "")) > (
-        str(existing["hlc"]),
-        str(existing.get("origin_terminal_id") or ""),
-    )
 
 
 def _claim_or_release(
