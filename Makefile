@@ -8,7 +8,9 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 
 export UV_PYTHON_DOWNLOADS := never
-export PYTHONDONTWRITEBYTECODE := 1
+# Byte-compile what uv installs: the suite starts many short Python processes (counters, hubs),
+# and without .pyc files each one would compile SQLAlchemy and Litestar again.
+export UV_COMPILE_BYTECODE := 1
 
 # The first of python3.11 / python3 that is at least 3.11, as an absolute path (pyenv shims and
 # the like resolve to the real interpreter, which is what uv must be given).
@@ -25,7 +27,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make test            set up, start MariaDB/Redis/S3 on loopback, run the suite and the lint gates"
-	@echo "make demo            set up and show the command line"
+	@echo "make demo            set up, start the hub with a demo shop, enrol and open a counter"
 	@echo "make lint            ruff check, ruff format --check, lint-imports"
 	@echo "make typecheck       mypy (strict)"
 	@echo "make servers-start   leave test servers running (prints BOOLAGOLD_TEST_* to export)"
@@ -74,13 +76,10 @@ test: env packages
 	if [ -n "$$failed" ]; then echo -e "make test FAILED:$$failed"; exit 1; fi; \
 	echo "make test: the suite and every gate passed"
 
-# For now: what exists of the command line. Later issues start the hub and a counter here.
-demo: env
-	@$(RUN) boolagold --help
-	@if [ -f docs/examples/quote-walk-in.json ]; then \
-		echo; echo "==> boolagold quote docs/examples/quote-walk-in.json"; \
-		$(RUN) boolagold quote docs/examples/quote-walk-in.json; \
-	fi
+# The hub on embedded defaults with the demo shop, a counter enrolled to it and syncing, and the
+# counter's window (data in var/demo/; `rm -rf var/demo` starts over).
+demo: env packages
+	@$(RUN) python packaging/demo/run_demo.py
 
 lint: env
 	@$(RUN) ruff check .

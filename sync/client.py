@@ -23,8 +23,8 @@ from shared.wire import PROTOCOL_VERSION
 from sync.hlc import HybridLogicalClock
 from sync.local_apply import IncomingChange, apply_changes
 
-MAX_PUSH_RECORDS: Final = 200
-MAX_PUSH_BYTES: Final = 1_000_000
+MAX_PUSH_RECORDS: Final = 500
+MAX_PUSH_BYTES: Final = 3_000_000
 
 
 class SyncRefused(Exception):
@@ -44,7 +44,7 @@ class Transport(Protocol):
 
     def push(self, body: Mapping[str, Any]) -> Mapping[str, Any]: ...
 
-    def pull(self, after: int, limit: int) -> Mapping[str, Any]: ...
+    def pull(self, after: int, limit: int, after_tag: str | None) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,7 @@ class CounterTables:
 
 
 CURSOR_KEY: Final = "sync.pull_cursor"
+CURSOR_TAG_KEY: Final = "sync.pull_cursor_tag"
 
 
 def push_pending(
@@ -195,22 +196,35 @@ def pull_all(
 ) -> PullReport:
     """Pull pages after the saved cursor until the hub says there is no more."""
     received = written = 0
-    cursor = read_cursor(sessions, tables.settings)
+    cursor, tag = (
+        read_cursor(sessions, tables.settings),
+        read_setting(sessions, tables.settings, CURSOR_TAG_KEY),
+    )
     while True:
-        page = transport.pull(cursor, page_size)
+        page = transport.pull(cursor, page_size, tag)
         _requeue_what_the_hub_lost(sessions, tables.outbox, page.get("high_water_seq"))
         changes = [
             IncomingChange(int(c["seq"]), str(c["entity"]), c["row"]) for c in page["changes"]
         ]
+        if page.get("diverged"):
+            # The hub was restored from an older backup, so the change at our cursor is gone
+            # or is another change now: pull the shop again from the start (re-applying whole
+            # rows is harmless, and nothing the hub lost is skipped).
+            cursor, tag = 0, None
+            continue
         next_cursor = int(page["cursor"])
         if next_cursor < cursor:
             raise InvalidInput("the hub's feed went backwards; refusing to apply it", "cursor")
+        next_tag = page.get("cursor_tag")
         with sessions() as session, session.begin():
             applied = apply_changes(session, changes, clock)
-            _save_cursor(session, tables.settings, next_cursor)
+            _save_setting(session, tables.settings, CURSOR_KEY, str(next_cursor))
+            _save_setting(
+                session, tables.settings, CURSOR_TAG_KEY, str(next_tag) if next_tag else None
+            )
         received += len(changes)
         written += applied.written
-        cursor = next_cursor
+        cursor, tag = next_cursor, str(next_tag) if next_tag else None
         if not page.get("more"):
             conflicts = page.get("open_conflicts", 0)
             return PullReport(
@@ -232,24 +246,28 @@ def _requeue_what_the_hub_lost(
         _unmark_from(sessions, outbox, high_water + 1)
 
 
-def read_cursor(sessions: Callable[[], Session], settings: Table) -> int:
+def read_setting(sessions: Callable[[], Session], settings: Table, key: str) -> str | None:
     with sessions() as session:
         value = session.execute(
-            select(settings.c.value).where(settings.c.key == CURSOR_KEY)
+            select(settings.c.value).where(settings.c.key == key)
         ).scalar_one_or_none()
+    return None if value is None else str(value)
+
+
+def read_cursor(sessions: Callable[[], Session], settings: Table) -> int:
+    value = read_setting(sessions, settings, CURSOR_KEY)
     return int(value) if value is not None else 0
 
 
-def _save_cursor(session: Session, settings: Table, cursor: int) -> None:
-    done = session.execute(
-        update(settings).where(settings.c.key == CURSOR_KEY).values(value=str(cursor))
-    )
-    if done.rowcount == 0:  # type: ignore[attr-defined]
-        session.execute(settings.insert().values(key=CURSOR_KEY, value=str(cursor)))
+def _save_setting(session: Session, settings: Table, key: str, value: str | None) -> None:
+    session.execute(settings.delete().where(settings.c.key == key))
+    if value is not None:
+        session.execute(settings.insert().values(key=key, value=value))
 
 
 __all__ = [
     "CURSOR_KEY",
+    "CURSOR_TAG_KEY",
     "CounterTables",
     "PullReport",
     "PushReport",
@@ -258,4 +276,5 @@ __all__ = [
     "pull_all",
     "push_pending",
     "read_cursor",
+    "read_setting",
 ]

@@ -43,7 +43,7 @@ class HttpTransport:
     ) -> None:
         self._client = client or httpx.Client(base_url=base_url, timeout=timeout)
         self._headers = {
-            "Authorization": f"Bearer {secret}",
+            "Authorization": f"Terminal {secret}",
             TERMINAL_HEADER: str(terminal_id),
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
             APP_VERSION_HEADER: app_version,
@@ -55,8 +55,10 @@ class HttpTransport:
     def push(self, body: Mapping[str, Any]) -> Mapping[str, Any]:
         return self._call(self._client.build_request("POST", PUSH_PATH, json=dict(body)))
 
-    def pull(self, after: int, limit: int) -> Mapping[str, Any]:
-        params = {"after": after, "limit": limit}
+    def pull(self, after: int, limit: int, after_tag: str | None) -> Mapping[str, Any]:
+        params: dict[str, str | int] = {"after": after, "limit": limit}
+        if after_tag is not None:
+            params["after_tag"] = after_tag
         return self._call(self._client.build_request("GET", PULL_PATH, params=params))
 
     def _call(self, request: httpx.Request) -> Mapping[str, Any]:

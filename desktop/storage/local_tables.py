@@ -18,7 +18,7 @@ from shared.tables.types import utc_now
 from shared.tables.vocabulary import ChangeOp, one_of
 
 # How the hub answered a pushed record.
-ACK_RESULTS: Final = ("applied", "duplicate", "conflict", "rejected")
+ACK_RESULTS: Final = ("applied", "conflict", "quarantined")
 
 
 class LocalBase(DeclarativeBase):

@@ -1,8 +1,8 @@
-"""Tables only the hub has: tenants and plans, operators, and the per-shop change feed.
+"""Tables only the hub has: tenants and plans, operators, enrolment codes, device secrets.
 
 They sit on their own base so no counter ever creates them; the hub migrates
-`shared.tables.Base` and `HubBase` together. Platform rows (plans, operators, tenants) are
-global; the change feed and per-terminal sync state are per shop and keyed `shop_id` first, so
+`shared.tables.Base`, `HubBase` and the sync protocol's `SyncBase` together. Platform rows
+(plans, operators, tenants) are global; the rest are per shop and keyed `shop_id` first, so
 they move to another shard with the shop's business rows.
 """
 
@@ -23,8 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.ids import new_id
 from shared.tables.base import NAMING_CONVENTION, TYPE_ANNOTATION_MAP
-from shared.tables.types import BigInt, JsonText, utc_now
-from shared.tables.vocabulary import ChangeOp, one_of
+from shared.tables.types import BigInt, utc_now
 
 PLATFORM_ROLES: Final = ("admin", "support")
 
@@ -77,6 +76,12 @@ class Tenant(HubBase):
     amc_valid_until: Mapped[date | None]
     terminal_limit: Mapped[int | None]
     """Overrides the plan's limit for this shop when set."""
+    login_code: Mapped[str | None] = mapped_column(String(32), unique=True)
+    """What the shop's staff type on the login page to name their shop (lower case)."""
+    trial_ends_on: Mapped[date | None]
+    status_reason: Mapped[str | None] = mapped_column(String(200))
+    """Why the operator last activated or deactivated the shop (shown to the operator)."""
+    status_changed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
@@ -102,67 +107,69 @@ class PlatformUser(HubBase):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
-class ShopFeedCounter(HubBase):
-    """The next change-feed sequence of one shop.
+class EnrolmentCode(HubBase):
+    """A one-time code an owner hands to a new counter PC; only its SHA-256 is stored.
 
-    Taken with SELECT ... FOR UPDATE inside the push transaction, so sequences are gapless and
-    a pull cursor never skips a change committed late.
+    The code is long and random, so a plain digest (not a slow password hash) is enough and lets
+    the enrol exchange find the row by the digest. It works once, until `expires_at`.
     """
 
-    __tablename__ = "shop_feed_counter"
-    __table_args__ = (CheckConstraint("next_seq >= 1", name="next_seq_positive"),)
-
-    shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    next_seq: Mapped[BigInt] = mapped_column(default=1)
-
-
-class ChangeFeedEntry(HubBase):
-    """One applied change, in the order counters pull them (cursor = `seq`, per shop)."""
-
-    __tablename__ = "change_feed"
+    __tablename__ = "enrolment_code"
     __table_args__ = (
-        Index(None, "shop_id", "entity", "entity_id"),
-        CheckConstraint(one_of("op", ChangeOp), name="op"),
-        CheckConstraint("seq >= 1", name="seq_positive"),
+        Index(None, "shop_id", "created_at"),
+        CheckConstraint("length(code_hash) = 64", name="code_hash_length"),
     )
 
     shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    seq: Mapped[BigInt] = mapped_column(primary_key=True, autoincrement=False)
-    entity: Mapped[str] = mapped_column(String(64))
-    entity_id: Mapped[uuid.UUID]
-    op: Mapped[str] = mapped_column(String(16))
-    payload: Mapped[str] = mapped_column(JsonText)
-    """The row as JSON text, as counters will apply it."""
-    mutation_id: Mapped[uuid.UUID | None]
-    origin_terminal_id: Mapped[uuid.UUID | None]
-    committed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    terminal_name: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[datetime]
+    created_by_user_id: Mapped[uuid.UUID | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    used_at: Mapped[datetime | None]
+    used_by_terminal_id: Mapped[uuid.UUID | None]
+    cancelled_at: Mapped[datetime | None]
 
 
-class TerminalSyncState(HubBase):
-    """Where each terminal stands: the highest push sequence applied (a replayed push at or
-    below it is a no-op) and the feed position it last pulled to."""
+class TerminalCredential(HubBase):
+    """A terminal's device secret (SHA-256 of a 256-bit random secret) and its last contact.
 
-    __tablename__ = "terminal_sync_state"
-    __table_args__ = (
-        CheckConstraint("high_water_seq >= 0 AND pulled_seq >= 0", name="sequences_not_negative"),
-    )
+    Revoking a terminal sets `revoked_at` here and on the terminal row; a revoked secret is
+    refused even if it was copied before.
+    """
+
+    __tablename__ = "terminal_credential"
+    __table_args__ = (CheckConstraint("length(secret_hash) = 64", name="secret_hash_length"),)
 
     shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     terminal_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    high_water_seq: Mapped[BigInt] = mapped_column(default=0)
-    pulled_seq: Mapped[BigInt] = mapped_column(default=0)
-    last_push_at: Mapped[datetime | None]
-    last_pull_at: Mapped[datetime | None]
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolment_code_id: Mapped[uuid.UUID | None]
+    issued_at: Mapped[datetime] = mapped_column(default=utc_now)
+    revoked_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+    app_version: Mapped[str | None] = mapped_column(String(32))
+
+
+class ShopBranding(HubBase):
+    """The shop's logo: the key of the file in storage (public prefix) and its media type."""
+
+    __tablename__ = "shop_branding"
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    logo_key: Mapped[str | None] = mapped_column(String(255))
+    logo_content_type: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
 __all__ = [
     "PLATFORM_ROLES",
-    "ChangeFeedEntry",
+    "EnrolmentCode",
     "HubBase",
     "Plan",
     "PlatformUser",
-    "ShopFeedCounter",
+    "ShopBranding",
     "Tenant",
-    "TerminalSyncState",
+    "TerminalCredential",
 ]

@@ -7,6 +7,7 @@ after one holding number 8 was already read, and a cursor at 8 would skip 7 for 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shared.tables.types import utc_now
 from shared.tables.vocabulary import ChangeOp
 from shared.wire import JsonRow
 from sync.server.tables import ChangeFeedEntry, ShopFeedCounter
@@ -36,11 +38,22 @@ class FeedChange:
 
 @dataclass(frozen=True, slots=True)
 class FeedPage:
-    """A page of the feed after a cursor; `cursor` is where the next pull starts."""
+    """A page of the feed after a cursor; `cursor` is where the next pull starts and
+    `cursor_tag` names the change at it, so the next pull can prove it continues this feed."""
 
     changes: tuple[FeedChange, ...]
     cursor: int
     more: bool
+    cursor_tag: str | None = None
+    diverged: bool = False
+    """The counter's cursor names a change this feed does not have (the hub was restored
+    from an older backup): it must pull again from the start."""
+
+
+def entry_tag(entry: ChangeFeedEntry) -> str:
+    """A short fingerprint of one feed entry: the same seq after a restore is another entry."""
+    text = f"{entry.seq}|{entry.entity}|{entry.entity_id}|{entry.payload}"
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def ensure_feed(session: Session, shop_id: uuid.UUID) -> None:
@@ -56,9 +69,14 @@ def append(
     changes: Sequence[tuple[str, uuid.UUID, ChangeOp, JsonRow]],
     *,
     mutation_id: uuid.UUID | None = None,
+    mutation_ids: Sequence[uuid.UUID | None] | None = None,
     origin_terminal_id: uuid.UUID | None = None,
 ) -> int:
-    """Add `changes` to the shop's feed inside the caller's transaction; returns the last seq."""
+    """Add `changes` to the shop's feed inside the caller's transaction; returns the last seq.
+
+    `mutation_ids`, when given, names each change's mutation (a push applies many at once);
+    otherwise every change carries `mutation_id`.
+    """
     counter = session.execute(
         select(ShopFeedCounter).where(ShopFeedCounter.shop_id == shop_id).with_for_update()
     ).scalar_one_or_none()
@@ -67,24 +85,28 @@ def append(
         counter = session.execute(
             select(ShopFeedCounter).where(ShopFeedCounter.shop_id == shop_id).with_for_update()
         ).scalar_one()
-    seq = counter.next_seq
-    for entity, entity_id, op, row in changes:
-        session.add(
-            ChangeFeedEntry(
-                shop_id=shop_id,
-                seq=seq,
-                entity=entity,
-                entity_id=entity_id,
-                op=op.value,
-                payload=json.dumps(row, separators=(",", ":"), ensure_ascii=False),
-                mutation_id=mutation_id,
-                origin_terminal_id=origin_terminal_id,
-            )
+    first = counter.next_seq
+    ids = list(mutation_ids) if mutation_ids is not None else [mutation_id] * len(changes)
+    at = utc_now()
+    # ORM objects, not a Core INSERT: the hub's tenant sessions check every flushed row's shop,
+    # and SQLAlchemy still sends them as one multi-row INSERT.
+    session.add_all(
+        ChangeFeedEntry(
+            shop_id=shop_id,
+            seq=first + index,
+            entity=entity,
+            entity_id=entity_id,
+            op=op.value,
+            payload=json.dumps(row, separators=(",", ":"), ensure_ascii=False),
+            mutation_id=ids[index],
+            origin_terminal_id=origin_terminal_id,
+            committed_at=at,
         )
-        seq += 1
-    counter.next_seq = seq
+        for index, (entity, entity_id, op, row) in enumerate(changes)
+    )
+    counter.next_seq = first + len(changes)
     session.flush()
-    return seq - 1
+    return counter.next_seq - 1
 
 
 def read(
@@ -94,10 +116,16 @@ def read(
     *,
     limit: int = PULL_PAGE_LIMIT,
     skip_origin: uuid.UUID | None = None,
+    after_tag: str | None = None,
 ) -> FeedPage:
     """The changes after `after`, oldest first; a terminal's own changes are skipped (it has
-    them) but still move its cursor."""
+    them) but still move its cursor. With `after_tag`, the entry at `after` must be the one
+    the counter last saw, else the page says the feed diverged."""
     limit = max(1, min(limit, PULL_PAGE_LIMIT))
+    if after > 0 and after_tag is not None:
+        anchor = session.get(ChangeFeedEntry, (shop_id, after))
+        if anchor is None or entry_tag(anchor) != after_tag:
+            return FeedPage(changes=(), cursor=0, more=True, diverged=True)
     entries = (
         session.execute(
             select(ChangeFeedEntry)
@@ -122,8 +150,17 @@ def read(
         for entry in entries
         if skip_origin is None or entry.origin_terminal_id != skip_origin
     )
-    cursor = entries[-1].seq if entries else after
-    return FeedPage(changes=changes, cursor=cursor, more=more)
+    if entries:
+        return FeedPage(changes, entries[-1].seq, more, cursor_tag=entry_tag(entries[-1]))
+    return FeedPage(changes=changes, cursor=after, more=more, cursor_tag=after_tag)
 
 
-__all__ = ["PULL_PAGE_LIMIT", "FeedChange", "FeedPage", "append", "ensure_feed", "read"]
+__all__ = [
+    "PULL_PAGE_LIMIT",
+    "FeedChange",
+    "FeedPage",
+    "append",
+    "ensure_feed",
+    "entry_tag",
+    "read",
+]

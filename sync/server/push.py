@@ -36,7 +36,7 @@ from shared.wire import (
     is_mutable,
     wins_over,
 )
-from sync.server import feed
+from sync.server import bulk, feed
 from sync.server.tables import (
     PieceSale,
     PushReceipt,
@@ -110,13 +110,19 @@ def apply_push(
     state.pending_reported = batch.pending
     answers: list[RecordAnswer] = []
     expected: int | None = None
-    for record in batch.records:
-        if record.seq <= state.high_water_seq:
-            answers.append(_stored_answer(session, shop_id, batch.terminal_id, record))
-            continue
-        if record.seq != state.high_water_seq + 1:
-            expected = state.high_water_seq + 1
-            break
+    replayed = [r for r in batch.records if r.seq <= state.high_water_seq]
+    answers.extend(_stored_answer(session, shop_id, batch.terminal_id, r) for r in replayed)
+    fresh = [r for r in batch.records if r.seq > state.high_water_seq]
+    if fresh and fresh[0].seq != state.high_water_seq + 1:
+        return PushOutcome(tuple(answers), state.high_water_seq, state.high_water_seq + 1)
+    fast = _apply_in_bulk(session, shop_id, batch.terminal_id, fresh, now)
+    if fast is not None:
+        answers.extend(fast)
+        if fresh:
+            state.high_water_seq = fresh[-1].seq
+        session.flush()
+        return PushOutcome(tuple(answers), state.high_water_seq, None)
+    for record in fresh:
         answer = _apply_one(session, shop_id, batch.terminal_id, record, now)
         session.add(
             PushReceipt(
@@ -135,14 +141,55 @@ def apply_push(
     return PushOutcome(tuple(answers), state.high_water_seq, expected)
 
 
+def _apply_in_bulk(
+    session: Session,
+    shop_id: uuid.UUID,
+    terminal_id: uuid.UUID,
+    records: list[PushedRecord],
+    now: datetime,
+) -> list[RecordAnswer] | None:
+    """The whole run at once (see `sync.server.bulk`); None when it must go record by record."""
+    if not records:
+        return []
+    savepoint = session.begin_nested()
+    try:
+        decided, existed = bulk.decide(session, shop_id, records)
+        decided = bulk.write(session, shop_id, terminal_id, decided, existed=existed, now=now)
+        answers = [
+            RecordAnswer(d.record.seq, d.record.mutation_id, "conflict", d.conflict)
+            if d.conflict
+            else RecordAnswer(d.record.seq, d.record.mutation_id, "applied")
+            for d in decided
+        ]
+        # A replayed "applied" record is answered from the high-water mark alone, so only the
+        # answers a replay could not rebuild (conflicts) are stored.
+        bulk.store_receipts(
+            session,
+            shop_id,
+            terminal_id,
+            [
+                (d.record, a.result, a.detail)
+                for d, a in zip(decided, answers, strict=True)
+                if a.result != "applied"
+            ],
+            now,
+        )
+        session.flush()
+    except (bulk.StepAside, IntegrityError, DBAPIError, InvalidInput, ValueError):
+        savepoint.rollback()
+        return None
+    savepoint.commit()
+    return answers
+
+
 def _stored_answer(
     session: Session, shop_id: uuid.UUID, terminal_id: uuid.UUID, record: PushedRecord
 ) -> RecordAnswer:
     receipt = session.get(PushReceipt, (shop_id, terminal_id, record.seq))
     if receipt is None:
-        # Receipts are kept as long as the terminal keeps its acknowledged records; an older
-        # replay is still a no-op, answered plainly.
-        return RecordAnswer(record.seq, record.mutation_id, "applied", "already applied")
+        # Only answers a replay could not rebuild are stored (conflicts, quarantines): anything
+        # at or below the mark without a receipt was applied.
+        return RecordAnswer(record.seq, record.mutation_id, "applied")
     if receipt.mutation_id != record.mutation_id:
         return RecordAnswer(
             record.seq,

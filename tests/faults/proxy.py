@@ -120,7 +120,12 @@ class FaultProxy:
             return
         if mode is Mode.DELAY:
             time.sleep(self.delay_seconds)
-        response = self._forward(request)
+        try:
+            response = self._forward(request)
+        except OSError:  # the hub is down: the counter sees a dropped connection
+            self.stats.refused += 1
+            client.close()
+            return
         self.stats.forwarded += 1
         if mode is Mode.DUPLICATE:
             self._forward(request)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sysconfig
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,46 @@ FONTS_DEJAVU: Final = DebianPackage(
     "a font with the rupee sign for PDFs and the offscreen counter",
 )
 
+# Debian's multiarch folder for this machine's libraries (x86_64-linux-gnu, aarch64-linux-gnu).
+_MULTIARCH: Final = sysconfig.get_config_var("MULTIARCH") or "x86_64-linux-gnu"
+
+# The shared libraries PySide6's wheels link against but do not ship (GL, EGL, fontconfig, glib,
+# xkbcommon, D-Bus): without them `import PySide6.QtGui` fails even offscreen on a bare Debian.
+QT_RUNTIME: Final = tuple(
+    DebianPackage(name, (f"/usr/lib/{_MULTIARCH}/{library}",), "the counter's Qt windows")
+    for name, library in (
+        ("libegl1", "libEGL.so.1"),
+        ("libgl1", "libGL.so.1"),
+        ("libfontconfig1", "libfontconfig.so.1"),
+        ("libglib2.0-0", "libglib-2.0.so.0"),
+        ("libxkbcommon0", "libxkbcommon.so.0"),
+        ("libdbus-1-3", "libdbus-1.so.3"),
+    )
+)
+
+ZBAR_TOOLS: Final = DebianPackage(
+    "zbar-tools", ("zbarimg",), "decodes the barcodes and QR codes on printed jewellery tags"
+)
+
+CHROMIUM: Final = DebianPackage(
+    "chromium", ("/usr/bin/chromium",), "the real browser the hub's web tests drive (Playwright)"
+)
+
+FAKETIME: Final = DebianPackage(
+    "faketime", ("faketime",), "runs a counter with its clock a day behind or ahead (fault suite)"
+)
+
 # The one list `make test` installs from.
-DEBIAN_PACKAGES: Final = (MARIADB_SERVER, REDIS_SERVER, POPPLER_UTILS, FONTS_DEJAVU)
+DEBIAN_PACKAGES: Final = (
+    MARIADB_SERVER,
+    REDIS_SERVER,
+    POPPLER_UTILS,
+    FONTS_DEJAVU,
+    *QT_RUNTIME,
+    CHROMIUM,
+    ZBAR_TOOLS,
+    FAKETIME,
+)
 
 
 class PackagesMissing(RuntimeError):

@@ -38,10 +38,15 @@ class Loopback:
             "expected_seq": outcome.expected_seq,
         }
 
-    def pull(self, after: int, limit: int) -> Mapping[str, Any]:
+    def pull(self, after: int, limit: int, after_tag: str | None) -> Mapping[str, Any]:
         with Session(self.hub) as session:
             page = feed.read(
-                session, self.shop_id, after, limit=limit, skip_origin=self.terminal_id
+                session,
+                self.shop_id,
+                after,
+                limit=limit,
+                skip_origin=self.terminal_id,
+                after_tag=after_tag,
             )
             state = session.get(TerminalSyncState, (self.shop_id, self.terminal_id))
         return {
@@ -52,4 +57,6 @@ class Loopback:
             "cursor": page.cursor,
             "more": page.more,
             "high_water_seq": state.high_water_seq if state else 0,
+            "cursor_tag": page.cursor_tag,
+            "diverged": page.diverged,
         }

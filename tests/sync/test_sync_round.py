@@ -109,24 +109,29 @@ def test_the_later_edit_of_a_customer_wins_everywhere(tmp_path: Path) -> None:
 def test_a_hub_restored_from_an_older_backup_gets_the_lost_records_again(tmp_path: Path) -> None:
     hub_path = tmp_path / "hub.db"
     hub = hub_engine(hub_path)
-    a = Counter(tmp_path, hub)
+    a, b = Counter(tmp_path, hub), Counter(tmp_path, hub)
     a.write(customer("Before backup"))
     a.sync()
     hub.dispose()
     shutil.copy(hub_path, tmp_path / "backup.db")
     hub = create_test_engine(f"sqlite:///{hub_path}")
-    a.link.hub = hub
+    a.link.hub = b.link.hub = hub
     a.write(customer("After backup 1"), customer("After backup 2"))
     a.sync()
-    with Session(hub) as session:
-        assert session.execute(select(func.count()).select_from(Customer)).scalar_one() == 3
+    b.sync()  # b's cursor now points past anything the backup holds
+    assert b.count(Customer) == 3
 
     hub.dispose()
     shutil.copy(tmp_path / "backup.db", hub_path)  # the hub is restored: it lost two records
     restored = create_test_engine(f"sqlite:///{hub_path}")
-    a.link.hub = restored
-    a.sync()  # the pull tells the counter the hub's mark; the next push re-sends
-    a.sync()
+    a.link.hub = b.link.hub = restored
+    b.write(customer("Written on b after the restore"))
+    b.sync()  # takes a feed number b's old cursor had already passed
+    for _ in range(2):
+        a.sync()  # the pull tells a the hub's mark; the next push re-sends
+        b.sync()
     with Session(restored) as session:
-        assert session.execute(select(func.count()).select_from(Customer)).scalar_one() == 3
+        assert session.execute(select(func.count()).select_from(Customer)).scalar_one() == 4
+    assert a.count(Customer) == 4
+    assert b.count(Customer) == 4
     assert a.count(StockPiece) == 0

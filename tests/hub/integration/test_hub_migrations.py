@@ -11,9 +11,10 @@ from sqlalchemy import create_engine, insert, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from hub.storage import database
-from hub.storage.hub_tables import ChangeFeedEntry, HubBase
+from hub.storage.hub_tables import HubBase
 from shared.ids import new_id
 from shared.tables import Base, StockPiece
+from sync.server.tables import ChangeFeedEntry, SyncBase
 
 SHOP = uuid.UUID("01890000-0000-7000-8000-000000000001")
 
@@ -23,7 +24,12 @@ def _upgrade_check_downgrade(url: str) -> None:
     database.check(url)  # raises on drift
     engine = create_engine(url)
     try:
-        expected = set(Base.metadata.tables) | set(HubBase.metadata.tables) | {"alembic_version"}
+        expected = (
+            set(Base.metadata.tables)
+            | set(HubBase.metadata.tables)
+            | set(SyncBase.metadata.tables)
+            | {"alembic_version"}
+        )
         assert set(inspect(engine).get_table_names()) == expected
         assert "outbox" not in expected  # the counter's tables stay on the counter
         pk = inspect(engine).get_pk_constraint("change_feed")["constrained_columns"]

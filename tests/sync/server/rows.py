@@ -46,13 +46,18 @@ def terminal(shop_id: uuid.UUID, terminal_id: uuid.UUID, series: str) -> JsonRow
 
 
 def piece(
-    shop_id: uuid.UUID, piece_id: uuid.UUID, *, hlc: str, status: str = "in_stock"
+    shop_id: uuid.UUID,
+    piece_id: uuid.UUID,
+    *,
+    hlc: str,
+    status: str = "in_stock",
+    tag_code: str | None = None,
 ) -> JsonRow:
     return wire_row(
         "stock_piece",
         shop_id=shop_id,
         id=piece_id,
-        tag_code=f"T{str(piece_id)[-6:]}",
+        tag_code=tag_code or f"T{piece_id.hex[-12:]}",
         description="22K bangle",
         metal="gold",
         purity_fineness=916,

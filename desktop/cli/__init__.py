@@ -1,0 +1,1 @@
+"""`boolagold counter ...`: the counter's scriptable command line, on the window's services."""

@@ -1,0 +1,1 @@
+"""`boolagold hub ...`: serve, migrate, create-operator, seed-demo."""

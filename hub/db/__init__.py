@@ -1,0 +1,1 @@
+"""The hub's database access: engines, and sessions scoped to one shop (tenancy)."""

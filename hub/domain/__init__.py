@@ -1,0 +1,1 @@
+"""The hub's domain areas, each with its schemas (wire types), service and controller."""

@@ -1,0 +1,1 @@
+"""The shop's audit trail, read-only (kept seven years; nothing here deletes)."""

@@ -1,0 +1,1 @@
+"""Signing in and out (staff and operators), and who am I."""

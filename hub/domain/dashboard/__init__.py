@@ -1,0 +1,1 @@
+"""The owner's dashboard figures, read from the invoices the counters replicated."""

@@ -1,0 +1,1 @@
+"""The counters' own JSON API, authenticated by device secret (sync endpoints join later)."""

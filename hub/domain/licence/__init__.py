@@ -1,0 +1,1 @@
+"""The shop's licence and AMC standing as the owner sees it."""

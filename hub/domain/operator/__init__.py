@@ -1,0 +1,1 @@
+"""The platform operator's work: shops (tenants), their plans, standing and usage."""

@@ -1,0 +1,1 @@
+"""Today's metal rates, set once on the hub for every counter of the shop."""

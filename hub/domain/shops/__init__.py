@@ -1,0 +1,1 @@
+"""The shop's own profile (name, GSTIN, address) and its logo."""

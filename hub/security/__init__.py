@@ -1,0 +1,1 @@
+"""Who is asking: passwords, sessions (JWT cookies), device secrets, guards, throttling."""

@@ -1,0 +1,163 @@
+"""POST /api/terminal/enrol, POST /api/terminal/sync/push, GET /api/terminal/sync/pull.
+
+The terminal's identity comes only from its device secret (the `terminal` dependency); the shop
+a push may touch is that terminal's shop, and `sync.server.push.check_batch` refuses a batch
+naming any other shop before anything is written. The apply runs on a platform session because
+it writes with Core statements, scoped explicitly by the authenticated shop.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import ClientException, PermissionDeniedException
+from litestar.params import FromQuery, JSONBody
+from litestar.status_codes import HTTP_426_UPGRADE_REQUIRED
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hub.core.options import DEVICE
+from hub.core.resources import HubResources
+from hub.security.principal import TerminalPrincipal
+from hub.sync_api.enrolment import enrol
+from hub.sync_api.schemas import (
+    EnrolResponse,
+    FeedChangeOut,
+    PullResponse,
+    PushResponse,
+    RecordAnswerOut,
+)
+from shared.errors import InvalidInput
+from shared.wire import PROTOCOL_VERSION, encode_orm_row, parse_enrol_request, parse_push_batch
+from sync.server import feed
+from sync.server.push import ForeignShop, PushOutcome, apply_push
+from sync.server.tables import SyncConflict, TerminalSyncState
+
+SUPPORTED_PROTOCOLS: Final = frozenset({PROTOCOL_VERSION, PROTOCOL_VERSION - 1})
+MAX_PUSH_BYTES: Final = 4 * 1024 * 1024
+
+
+class UpdateRequired(ClientException):
+    status_code = HTTP_426_UPGRADE_REQUIRED
+
+
+def _check_protocol(version: int) -> None:
+    if version not in SUPPORTED_PROTOCOLS:
+        raise UpdateRequired(
+            detail="please update BoolaGold on this counter: the hub no longer speaks its "
+            f"sync protocol (version {version})",
+            extra={"code": "upgrade_required"},
+        )
+
+
+class SyncController(Controller):
+    path = "/api/terminal"
+    tags = ("terminal sync",)
+    opt = DEVICE
+
+    @post("/enrol", status_code=200, summary="Exchange a one-time code for a terminal")
+    async def enrol(
+        self, data: JSONBody[dict[str, Any]], resources: NamedDependency[HubResources]
+    ) -> EnrolResponse:
+        request = parse_enrol_request(data)
+        _check_protocol(request.protocol_version)
+        async with resources.sessions.platform() as session, session.begin():
+            grant = await enrol(session, request, resources.clock)
+            row = encode_orm_row(grant.terminal).row
+        return EnrolResponse(
+            shop_id=grant.terminal.shop_id,
+            terminal_id=grant.terminal.id,
+            secret=grant.secret,
+            terminal=dict(row),
+        )
+
+    @post("/sync/push", status_code=200, summary="Apply a batch of this terminal's records")
+    async def push(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[dict[str, Any]],
+        terminal: NamedDependency[TerminalPrincipal],
+        resources: NamedDependency[HubResources],
+    ) -> PushResponse:
+        if int(request.headers.get("content-length") or 0) > MAX_PUSH_BYTES:
+            raise InvalidInput("a push may carry at most 4 MB; send smaller batches", "records")
+        batch = parse_push_batch(data)
+        _check_protocol(batch.protocol_version)
+        if batch.terminal_id != terminal.terminal_id:
+            raise PermissionDeniedException("a terminal may only push its own records")
+        now = datetime.now(UTC)
+
+        def apply(session: Session) -> PushOutcome:
+            return apply_push(session, terminal.shop_id, batch, now=now)
+
+        try:
+            async with resources.sessions.platform() as session, session.begin():
+                outcome = await session.run_sync(apply)
+        except ForeignShop as refused:
+            raise PermissionDeniedException(
+                detail=refused.reason, extra={"field": refused.field, "code": "foreign_shop"}
+            ) from None
+        return PushResponse(
+            answers=[
+                RecordAnswerOut(a.seq, a.mutation_id, a.result, a.detail) for a in outcome.answers
+            ],
+            high_water_seq=outcome.high_water_seq,
+            expected_seq=outcome.expected_seq,
+        )
+
+    @get("/sync/pull", summary="The shop's changes after a cursor")
+    async def pull(
+        self,
+        terminal: NamedDependency[TerminalPrincipal],
+        resources: NamedDependency[HubResources],
+        after: FromQuery[int] = 0,
+        limit: FromQuery[int] = feed.PULL_PAGE_LIMIT,
+        after_tag: FromQuery[str | None] = None,
+    ) -> PullResponse:
+        if after < 0 or limit < 1:
+            raise InvalidInput("after is 0 or more and limit at least 1", "after")
+        now = datetime.now(UTC)
+
+        def read(session: Session) -> PullResponse:
+            page = feed.read(
+                session,
+                terminal.shop_id,
+                after,
+                limit=limit,
+                skip_origin=terminal.terminal_id,
+                after_tag=after_tag,
+            )
+            state = session.get(
+                TerminalSyncState, (terminal.shop_id, terminal.terminal_id), with_for_update=True
+            )
+            if state is None:
+                state = TerminalSyncState(
+                    shop_id=terminal.shop_id, terminal_id=terminal.terminal_id
+                )
+                session.add(state)
+            state.pulled_seq = page.cursor
+            state.last_pull_at = now
+            session.flush()
+            conflicts = session.scalar(
+                select(func.count())
+                .select_from(SyncConflict)
+                .where(SyncConflict.shop_id == terminal.shop_id, SyncConflict.resolved_at.is_(None))
+            )
+            return PullResponse(
+                cursor_tag=page.cursor_tag,
+                diverged=page.diverged,
+                changes=[
+                    FeedChangeOut(c.seq, c.entity, c.entity_id, c.op.value, dict(c.row))
+                    for c in page.changes
+                ],
+                cursor=page.cursor,
+                more=page.more,
+                high_water_seq=state.high_water_seq or 0,
+                open_conflicts=int(conflicts or 0),
+            )
+
+        async with resources.sessions.platform() as session, session.begin():
+            return await session.run_sync(read)

@@ -1,0 +1,51 @@
+"""What the sync endpoints answer, typed for the OpenAPI schema."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import msgspec
+
+
+class EnrolResponse(msgspec.Struct):
+    shop_id: uuid.UUID
+    terminal_id: uuid.UUID
+    secret: str
+    """Shown to this terminal once; the hub keeps only its digest."""
+    terminal: dict[str, Any]
+    """The terminal's replicated row (its invoice series among it)."""
+
+
+class RecordAnswerOut(msgspec.Struct):
+    seq: int
+    mutation_id: uuid.UUID
+    result: str
+    detail: str | None
+
+
+class PushResponse(msgspec.Struct):
+    answers: list[RecordAnswerOut]
+    high_water_seq: int
+    expected_seq: int | None
+
+
+class FeedChangeOut(msgspec.Struct):
+    seq: int
+    entity: str
+    entity_id: uuid.UUID
+    op: str
+    row: dict[str, Any]
+
+
+class PullResponse(msgspec.Struct):
+    changes: list[FeedChangeOut]
+    cursor: int
+    more: bool
+    high_water_seq: int
+    """The last record of this terminal the hub holds (a restored hub may hold fewer)."""
+    open_conflicts: int
+    cursor_tag: str | None
+    """Send it back as `after_tag` with the next pull (proves the feed did not change)."""
+    diverged: bool
+    """The counter's cursor is not in this feed (a hub restored from a backup): pull from 0."""
