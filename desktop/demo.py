@@ -92,6 +92,31 @@ def seed_demo(data_dir: Path, pieces: int = 300, clock: Clock | None = None) -> 
         ctx.close()
 
 
+def stock_up(data_dir: Path, pieces: int = 300, clock: Clock | None = None) -> dict[str, object]:
+    """Tag demo stock and add demo customers in a shop this counter already belongs to (an
+    enrolled counter of the hub's demo shop): they reach the hub through the outbox like any
+    other stock. Refuses a folder that already has stock, so running it twice adds nothing."""
+    if not 10 <= pieces <= 5000:
+        raise InvalidInput("demo stock is 10 to 5000 pieces", "pieces")
+    ctx = open_counter(data_dir, clock)
+    try:
+        owner = staff.owner_actor(ctx)
+        if stock.search_pieces(ctx, limit=1):
+            raise InvalidInput("this counter already has stock; demo stock goes in an empty shop")
+        tags = _stock(ctx, owner, pieces)
+        known = {c.phone for c in customers.search_customers(ctx, "", limit=1000)}
+        people = [
+            customers.create_customer(
+                ctx, owner, CustomerInput(name, phone, pan=pan, state_code="29", address=address)
+            )
+            for name, phone, address, pan in _CUSTOMERS
+            if customers.normalise_phone(phone) not in known
+        ]
+        return {"data_dir": str(data_dir), "pieces": len(tags), "customers": len(people)}
+    finally:
+        ctx.close()
+
+
 def _stock(ctx: CounterContext, owner: Actor, count: int) -> list[str]:
     rng = random.Random(916)  # noqa: S311 - repeatable demo data, not a secret
     used: set[str] = set()

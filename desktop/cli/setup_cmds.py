@@ -182,4 +182,16 @@ def demo_seed(click_ctx: click.Context, pieces: int) -> None:
     emit_json(summary)
 
 
-COMMANDS: Final = (init, backup_command, restore_command, audit_group, demo_seed)
+@click.command("demo-stock")
+@click.option("--pieces", default=300, show_default=True, help="How many stock pieces to tag.")
+@click.pass_context
+@handles_bad_input
+def demo_stock(click_ctx: click.Context, pieces: int) -> None:
+    """Tag demo stock and add demo customers in this counter's shop (e.g. after enrolling to
+    the hub's demo shop); they sync to the hub like any other stock."""
+    from desktop.demo import stock_up  # noqa: PLC0415 - only this command needs it
+
+    emit_json(stock_up(data_dir(click_ctx), pieces=pieces))
+
+
+COMMANDS: Final = (init, backup_command, restore_command, audit_group, demo_seed, demo_stock)
