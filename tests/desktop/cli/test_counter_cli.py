@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,20 @@ def test_rates_list_and_bad_rate(folder: Path) -> None:
     bad = run(folder, "rates", "set", "gold", "961", "6000")
     assert bad.exit_code == 2
     assert "961 is not a BIS grade" in bad.output
+
+
+def test_demo_stock_tags_pieces_once_and_queues_them_for_the_hub(folder: Path) -> None:
+    first = run(folder, "demo-stock", "--pieces", "12")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["pieces"] == 12
+    listed = json.loads(run(folder, "stock", "list", "--json").output)
+    assert len(listed) == 12
+    with sqlite3.connect(folder / "counter.db") as db:
+        (queued,) = db.execute(
+            "SELECT count(*) FROM outbox WHERE entity = 'stock_piece'"
+        ).fetchone()
+    assert queued == 12
+    again = run(folder, "demo-stock", "--pieces", "12")
+    assert again.exit_code == 2
+    assert "already has stock" in again.output
+    assert len(json.loads(run(folder, "stock", "list", "--json").output)) == 12
