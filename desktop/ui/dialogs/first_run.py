@@ -1,0 +1,85 @@
+"""First run on a new data folder: the shop's profile, this terminal's series, and the owner.
+
+Shown instead of sign-in when the folder holds no shop; the same step as
+`boolagold counter init`, validated by the same service.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from desktop.services.context import CounterContext
+from desktop.services.setup import OwnerSetup, ShopProfile, TerminalSetup, initialise
+from desktop.ui.viewmodels.base import UserMessage
+from desktop.ui.widgets.dialog import FormDialog
+from shared.errors import InvalidInput
+from shared.states import STATES
+
+
+class FirstRunDialog(FormDialog):
+    def __init__(self, ctx: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__("Set up this counter", parent, accept_text="Create shop (Enter)")
+        self.setObjectName("firstRunDialog")
+        self.ctx = ctx
+        self.edits: dict[str, QLineEdit] = {}
+        self._line("name", "Shop name")
+        self.address = QPlainTextEdit()
+        self.address.setObjectName("address")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(60)
+        self.errors.add_row("Address", "address", self.address)
+        self.state = QComboBox()
+        self.state.setObjectName("state_code")
+        for code, name in STATES.items():
+            self.state.addItem(f"{code} {name}", code)
+        self.state.setCurrentIndex(max(self.state.findData("29"), 0))
+        self.errors.add_row("State", "state_code", self.state)
+        self._line("gstin", "GSTIN", "15 characters (empty if not registered)")
+        self._line("phone", "Phone")
+        self._line("terminal_name", "This terminal", "Counter 1")
+        self._line("invoice_series", "Invoice series", "A1")
+        self._line("credit_note_series", "Credit-note series", "C1")
+        self._line("voucher_series", "Old-gold voucher series", "V1")
+        self._line("username", "Owner's user name", "owner")
+        self._line("display_name", "Owner's name")
+        self._line("secret", "Owner's PIN / password", "PIN of 4+ digits")
+        self.edits["secret"].setEchoMode(QLineEdit.EchoMode.Password)
+        self.edits["name"].setFocus()
+
+    def _line(self, name: str, label: str, hint: str = "") -> None:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(hint)
+        self.edits[name] = edit
+        self.errors.add_row(label, name, edit)
+
+    def _text(self, name: str) -> str:
+        edit = self.edits[name]
+        return edit.text().strip() or edit.placeholderText().split(" ")[0]
+
+    def submit(self) -> bool:
+        try:
+            profile = ShopProfile(
+                name=self.edits["name"].text(),
+                address=self.address.toPlainText(),
+                state_code=str(self.state.currentData()),
+                gstin=self.edits["gstin"].text().strip().upper() or None,
+                phone=self.edits["phone"].text().strip() or None,
+            )
+            terminal = TerminalSetup(
+                name=self._text("terminal_name"),
+                invoice_series=self._text("invoice_series").upper(),
+                credit_note_series=self._text("credit_note_series").upper(),
+                voucher_series=self._text("voucher_series").upper(),
+            )
+            username = self.edits["username"].text().strip() or "owner"
+            owner = OwnerSetup(
+                username=username,
+                display_name=self.edits["display_name"].text().strip() or username,
+                secret=self.edits["secret"].text(),
+            )
+            initialise(self.ctx, profile, terminal, owner)
+        except InvalidInput as refusal:
+            self.show_error(UserMessage.from_error(refusal))
+            return False
+        return True

@@ -1,0 +1,1 @@
+"""The counter's screens, one per function key (see `desktop.ui.keys.SCREEN_KEYS`)."""
