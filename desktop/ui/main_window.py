@@ -27,6 +27,8 @@ from desktop.services.rates import rates_missing_today
 from desktop.services.setup import get_profile, get_terminal
 from desktop.ui.keys import SCREEN_KEYS, ScreenId, shortcut
 from desktop.ui.screens.base import Screen
+from desktop.ui.widgets.sync_status import SyncLink, SyncStatusLabel
+from sync.runner import RoundResult
 
 ScreenFactory = Callable[[CounterContext, Actor], Screen]
 
@@ -43,6 +45,8 @@ class MainWindow(QMainWindow):
         actor: Actor,
         factories: dict[ScreenId, ScreenFactory],
         parent: QWidget | None = None,
+        *,
+        sync_round: Callable[[], RoundResult] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -97,7 +101,10 @@ class MainWindow(QMainWindow):
         self.rates_label.setObjectName("ratesState")
         for label in (self.user_label, self.shop_label, self.terminal_label):
             status.addWidget(label)
+        self.sync_label = SyncStatusLabel()
+        status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.rates_label)
+        self.sync = SyncLink(ctx, self.sync_label, sync_round)
         self.refresh_status()
         self.show_screen(ScreenId.BILLING)
 
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
         if screen_id not in self.screens:
             built = self._factories[screen_id](self.ctx, self.actor)
             built.setObjectName(f"screen_{screen_id.value}")
+            built.records_written.connect(self.sync.nudge)
             self.screens[screen_id] = built
             self.stack.addWidget(built)
         return self.screens[screen_id]
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
             self.rates_label.setStyleSheet("color: #1a7f37;")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.sync.stop()
         for screen in self.screens.values():
             screen.close()
         super().closeEvent(event)

@@ -3,6 +3,7 @@ put the focus where the clerk will type first."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.services.actor import Actor
@@ -13,6 +14,8 @@ from desktop.ui.widgets.banner import Banner, Level
 
 class Screen(QWidget):
     title = ""
+    records_written = Signal()
+    """A document was issued (invoice, credit note): the background sync should run soon."""
 
     def __init__(self, ctx: CounterContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -282,6 +282,7 @@ class BillingScreen(Screen):
             self.refocus(self.scan)
             return
         self.last_issued = issued
+        self.records_written.emit()
         self.show_ok(f"Invoice {issued.number} issued.")
         self.print_invoice(issued.number)
         self.refresh()

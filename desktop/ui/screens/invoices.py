@@ -154,6 +154,7 @@ class InvoicesScreen(Screen):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.issued is None:
             return
         note = dialog.issued
+        self.records_written.emit()
         self.show_ok(f"Credit note {note.number} issued for {note.total.format()}.")
         self.refresh()
         settings = load_settings(self.ctx)
