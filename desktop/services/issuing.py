@@ -318,6 +318,27 @@ def _vouchers(work: UnitOfWork, bill: Bill, invoice: Invoice, voucher: ExchangeV
 
 
 def _payments(work: UnitOfWork, bill: Bill, invoice: Invoice) -> None:
+    if invoice.net_payable_paise < 0:
+        # The old gold is worth more than the purchase: the shop pays the balance out, and the
+        # payout is recorded so the day book's money in and out agree with the invoice.
+        work.add(
+            Payment(
+                id=new_id(),
+                shop_id=invoice.shop_id,
+                terminal_id=invoice.terminal_id,
+                invoice_id=invoice.id,
+                customer_id=invoice.customer_id,
+                user_id=bill.actor.user_id,
+                mode="cash",
+                direction=PaymentDirection.REFUNDED.value,
+                amount_paise=-invoice.net_payable_paise,
+                reference="old gold balance paid to the customer",
+                received_at=work.now,
+                payment_date=invoice.invoice_date,
+                origin_terminal_id=work.ctx.terminal_id,
+                created_at=work.now,
+            )
+        )
     for entry in bill.payments:
         work.add(
             Payment(

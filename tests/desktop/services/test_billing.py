@@ -181,6 +181,22 @@ def test_issue_writes_everything_in_one_transaction_with_gapless_numbers(shop: S
     assert audit.verify(shop.ctx).ok
 
 
+def test_old_gold_worth_more_than_the_bill_records_the_payout(shop: Shop) -> None:
+    stock.add_piece(shop.ctx, shop.owner, bangle())
+    bill = with_buyer(Bill(shop.ctx, shop.owner))
+    bill.scan("T0001")
+    bill.add_exchange(ExchangeInput("916", Milligrams(200_000), deduction_percent="2"))
+    issued = bill.issue()
+    with shop.ctx.session() as session:
+        invoice = session.scalar(select(Invoice).where(Invoice.number == issued.number))
+        assert invoice is not None
+        assert invoice.net_payable_paise < 0
+        payout = session.scalars(select(Payment).where(Payment.invoice_id == invoice.id)).one()
+    assert payout.direction == "refunded"
+    assert payout.mode == "cash"
+    assert payout.amount_paise == -invoice.net_payable_paise
+
+
 def test_invoice_date_and_financial_year_follow_the_shop_clock(shop: Shop) -> None:
     stock.add_piece(shop.ctx, shop.owner, bangle())
     # 31 March 2026, 23:59 in Bengaluru is still 2025-26 ...
