@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Final
 
 import click
@@ -115,6 +116,41 @@ def customers_add(click_ctx: click.Context, /, **fields: str | None) -> None:
     )
     with counter(click_ctx) as ctx:
         view = customers.create_customer(ctx, owner(ctx), data)
+    emit_json(_customer_json(view))
+
+
+@customers_group.command("edit")
+@click.argument("customer_id")
+@click.option("--name", default=None)
+@click.option("--phone", default=None)
+@click.option("--email", default=None)
+@click.option("--gstin", default=None)
+@click.option("--pan", default=None)
+@click.option("--state-code", default=None)
+@click.option("--address", default=None)
+@click.option("--pincode", default=None)
+@click.pass_context
+@handles_bad_input
+def customers_edit(click_ctx: click.Context, /, customer_id: str, **fields: str | None) -> None:
+    """Change the given fields of CUSTOMER_ID (the others stay) and print it (JSON)."""
+    try:
+        key = uuid.UUID(customer_id)
+    except ValueError:
+        raise InvalidInput(f"'{customer_id}' is not a customer id", "customer_id") from None
+    with counter(click_ctx) as ctx:
+        current = customers.get_customer(ctx, key)
+        changed = {name: value for name, value in fields.items() if value is not None}
+        data = customers.CustomerInput(
+            name=changed.get("name", current.name),
+            phone=changed.get("phone", current.phone),
+            email=changed.get("email", current.email),
+            gstin=changed.get("gstin", current.gstin),
+            pan=changed.get("pan", current.pan),
+            state_code=changed.get("state_code", current.state_code),
+            address=changed.get("address", current.address),
+            pincode=changed.get("pincode", current.pincode),
+        )
+        view = customers.update_customer(ctx, owner(ctx), key, data)
     emit_json(_customer_json(view))
 
 

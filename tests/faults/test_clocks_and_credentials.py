@@ -137,3 +137,27 @@ def test_a_poison_record_is_quarantined_and_a_bad_credential_deletes_nothing(
         assert [record.entity for record in kept] == ["gift_card"]
         assert pending(a) == 0
         print(f"quarantined: {kept[0].entity} — {kept[0].reason}")
+
+
+def test_the_same_customer_edited_on_an_offline_counter_and_another_ends_the_same_everywhere(
+    live_hub_production: LiveHub, tmp_path: Path
+) -> None:
+    with open_shop(live_hub_production, tmp_path) as shop:
+        a, b = shop.counters
+        created = a.json("customers", "add", "--name", "Meena Iyer", "--phone", "9900123456")
+        shop.sync_all()
+        shop.proxy.set(Mode.REFUSE)  # a is offline while both edit the same customer
+        a.json("customers", "edit", created["id"], "--address", "Malleshwaram, Bengaluru")
+        b.clock = "+1h"  # b's edit is the later one by its clock
+        shop.proxy.set(Mode.PASS)
+        b.json("customers", "edit", created["id"], "--name", "Meena R. Iyer")
+        b.clock = None
+        shop.sync_all(rounds=2)
+        seen = [
+            next(c for c in counter.json("customers", "list") if c["id"] == created["id"])
+            for counter in (a, b)
+        ]
+        assert seen[0] == seen[1]
+        # Whole-row last-writer-wins: b's later edit carries the row as b saw it.
+        assert seen[0]["name"] == "Meena R. Iyer"
+        print(f"\nsame customer on both counters after sync: {seen[0]}")

@@ -175,3 +175,20 @@ def test_demo_stock_tags_pieces_once_and_queues_them_for_the_hub(folder: Path) -
     assert again.exit_code == 2
     assert "already has stock" in again.output
     assert len(json.loads(run(folder, "stock", "list", "--json").output)) == 12
+
+
+def test_customers_edit_changes_only_the_given_fields(folder: Path) -> None:
+    added = json.loads(
+        run(folder, "customers", "add", "--name", "Meena", "--phone", "9900123456").output
+    )
+    edited = run(folder, "customers", "edit", added["id"], "--address", "Malleshwaram")
+    assert edited.exit_code == 0, edited.output
+    after = json.loads(edited.output)
+    assert (after["name"], after["phone"], after["address"]) == (
+        "Meena",
+        "9900123456",
+        "Malleshwaram",
+    )
+    bad = run(folder, "customers", "edit", "not-an-id", "--name", "X")
+    assert bad.exit_code == 2
+    assert "not a customer id" in bad.output
