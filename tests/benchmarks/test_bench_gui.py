@@ -60,7 +60,7 @@ print(json.dumps({"exit": code, **result}))
 
 @pytest.mark.benchmark
 @pytest.mark.timeout(300)
-def test_bench_gui_cold_start(tmp_path: Path) -> None:
+def test_bench_gui_cold_start(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data_dir = tmp_path / "counter"
     seed_counter(data_dir).ctx.close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -81,9 +81,10 @@ def test_bench_gui_cold_start(tmp_path: Path) -> None:
         assert figures["exit"] == 0
         assert "billing" in figures, figures
         timings.append(figures["billing"])
-    print(
-        f"\nGUI cold start to the billing screen: median {statistics.median(timings):.2f} s,"
-        f" worst {max(timings):.2f} s over {RUNS} fresh processes (budget {BUDGET_S:.1f} s;"
-        " includes importing PySide6, opening and checking the database, the daily backup,"
-        " sign-in with argon2)"
-    )
+    with capsys.disabled():
+        print(
+            f"\nGUI cold start to the billing screen: median {statistics.median(timings):.2f} s,"
+            f" worst {max(timings):.2f} s over {RUNS} fresh processes (budget {BUDGET_S:.1f} s;"
+            " includes importing PySide6, opening and checking the database, the daily backup,"
+            " sign-in with argon2)"
+        )

@@ -36,7 +36,9 @@ def _rate(client: TestClient[Litestar], path: str, headers: dict[str, str]) -> f
 
 
 @pytest.mark.parametrize("hub_settings", ["embedded"], indirect=True)
-def test_empty_pull_rate_against_a_bare_endpoint(hub: HubUnderTest) -> None:
+def test_empty_pull_rate_against_a_bare_endpoint(
+    hub: HubUnderTest, capsys: pytest.CaptureFixture[str]
+) -> None:
     headers = {"Authorization": f"Terminal {hub.demo.terminal_secret}"}
     first = hub.test_client.get("/api/terminal/sync/pull", headers=headers).json()
     cursor = first["cursor"]
@@ -48,7 +50,9 @@ def test_empty_pull_rate_against_a_bare_endpoint(hub: HubUnderTest) -> None:
     pull = _rate(hub.test_client, f"/api/terminal/sync/pull?after={cursor}", headers)
     with TestClient(Litestar([bare])) as client:
         floor = _rate(client, "/bare", {})
-    print(
-        f"\n[bench pull] empty pull: {pull:,.0f} req/s; bare Litestar endpoint: {floor:,.0f} req/s;"
-        f" ratio {pull / floor:.2f} (aim >= 0.5; one worker, embedded hub, in-process client)"
-    )
+    with capsys.disabled():
+        print(
+            f"\n[bench pull] empty pull: {pull:,.0f} req/s; "
+            f"bare Litestar endpoint: {floor:,.0f} req/s;"
+            f" ratio {pull / floor:.2f} (aim >= 0.5; one worker, embedded hub, in-process client)"
+        )
