@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from desktop.services.setup import get_profile
+from desktop.services.setup import get_profile, get_terminal
 from desktop.ui.app import CounterApp
 from desktop.ui.keys import ScreenId
 from tests.gui.driver import DialogDriver, Step, child, key, keys, shown_errors
@@ -61,6 +61,8 @@ def test_first_run_creates_the_shop_then_the_owner_signs_in(qtbot: QtBot, tmp_pa
         assert window.current is ScreenId.BILLING
         assert counter.ctx is not None
         assert get_profile(counter.ctx).gstin == "27AAGPK4321M1ZM"
+        terminal = get_terminal(counter.ctx)  # fields left empty take the defaults shown
+        assert (terminal.name, terminal.invoice_series) == ("Counter 1", "A1")
         assert "Kavita Mehta" in window.user_label.text()
     finally:
         counter.close()

@@ -22,6 +22,7 @@ class FirstRunDialog(FormDialog):
         self.setObjectName("firstRunDialog")
         self.ctx = ctx
         self.edits: dict[str, QLineEdit] = {}
+        self.defaults: dict[str, str] = {}
         self._line("name", "Shop name")
         self.address = QPlainTextEdit()
         self.address.setObjectName("address")
@@ -36,26 +37,29 @@ class FirstRunDialog(FormDialog):
         self.errors.add_row("State", "state_code", self.state)
         self._line("gstin", "GSTIN", "15 characters (empty if not registered)")
         self._line("phone", "Phone")
-        self._line("terminal_name", "This terminal", "Counter 1")
-        self._line("invoice_series", "Invoice series", "A1")
-        self._line("credit_note_series", "Credit-note series", "C1")
-        self._line("voucher_series", "Old-gold voucher series", "V1")
-        self._line("username", "Owner's user name", "owner")
+        self._line("terminal_name", "This terminal", default="Counter 1")
+        self._line("invoice_series", "Invoice series", default="A1")
+        self._line("credit_note_series", "Credit-note series", default="C1")
+        self._line("voucher_series", "Old-gold voucher series", default="V1")
+        self._line("username", "Owner's user name", default="owner")
         self._line("display_name", "Owner's name")
         self._line("secret", "Owner's PIN / password", "PIN of 4+ digits")
         self.edits["secret"].setEchoMode(QLineEdit.EchoMode.Password)
         self.edits["name"].setFocus()
 
-    def _line(self, name: str, label: str, hint: str = "") -> None:
+    def _line(self, name: str, label: str, hint: str = "", *, default: str = "") -> None:
+        """A field; with `default`, an empty field means that value (shown as the hint)."""
         edit = QLineEdit()
         edit.setObjectName(name)
-        edit.setPlaceholderText(hint)
+        edit.setPlaceholderText(default or hint)
+        if default:
+            self.defaults[name] = default
         self.edits[name] = edit
         self.errors.add_row(label, name, edit)
 
     def _text(self, name: str) -> str:
         edit = self.edits[name]
-        return edit.text().strip() or edit.placeholderText().split(" ")[0]
+        return edit.text().strip() or self.defaults.get(name, "")
 
     def submit(self) -> bool:
         try:
@@ -72,7 +76,7 @@ class FirstRunDialog(FormDialog):
                 credit_note_series=self._text("credit_note_series").upper(),
                 voucher_series=self._text("voucher_series").upper(),
             )
-            username = self.edits["username"].text().strip() or "owner"
+            username = self._text("username")
             owner = OwnerSetup(
                 username=username,
                 display_name=self.edits["display_name"].text().strip() or username,
