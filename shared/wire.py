@@ -11,6 +11,7 @@ another machine, and a bad one must be refused with the field named, before anyt
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -52,10 +53,17 @@ def replicated_table(name: str) -> Table:
 def is_mutable(entity: str) -> bool:
     """Master data merge last-writer-wins; every other replicated table is insert-only."""
     replicated_table(entity)
-    for mapper in Base.registry.mappers:
-        if getattr(mapper.local_table, "name", None) == entity:
-            return issubclass(mapper.class_, MutableRow)
-    return False
+    return entity in _mutable_tables()
+
+
+@functools.cache
+def _mutable_tables() -> frozenset[str]:
+    """Asked once per record on the sync path: the mapper walk is done once per process."""
+    return frozenset(
+        str(getattr(mapper.local_table, "name", ""))
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, MutableRow)
+    )
 
 
 def wins_over(incoming: Mapping[str, Any], existing: Mapping[str, Any]) -> bool:

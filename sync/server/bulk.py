@@ -64,7 +64,10 @@ def _existing(
 
 
 def decide(
-    session: Session, shop_id: uuid.UUID, records: Sequence[PushedRecord]
+    session: Session,
+    shop_id: uuid.UUID,
+    records: Sequence[PushedRecord],
+    rows: Mapping[int, dict[str, Any]],
 ) -> tuple[list[Decided], set[tuple[str, uuid.UUID]]]:
     """Decide every record against the hub's rows (fetched once per table); also returns which
     rows the hub already had (they are updated, the others inserted)."""
@@ -73,7 +76,10 @@ def decide(
     for record in records:
         if record.entity not in tables or record.op is ChangeOp.DELETE:
             raise StepAside
-        decoded.append((record, decode_row(record.entity, record.row)))
+        values = rows.get(record.seq)
+        decoded.append(
+            (record, values if values is not None else decode_row(record.entity, record.row))
+        )
     wanted: dict[str, set[uuid.UUID]] = {}
     for record, values in decoded:
         wanted.setdefault(record.entity, set()).add(_key(values))

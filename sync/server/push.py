@@ -70,9 +70,11 @@ class PushOutcome:
     expected_seq: int | None
 
 
-def check_batch(batch: PushBatch, shop_id: uuid.UUID) -> None:
+def check_batch(batch: PushBatch, shop_id: uuid.UUID) -> dict[int, dict[str, Any]]:
     """Refuse the batch before any write if a record's row is not this shop's, or a known
-    table's row does not decode (a defect in the sender, not a business clash)."""
+    table's row does not decode (a defect in the sender, not a business clash). Returns the
+    decoded rows by sequence number, so applying them does not decode them again."""
+    rows: dict[int, dict[str, Any]] = {}
     for index, record in enumerate(batch.records):
         field = f"records[{index}]"
         owner = record.row.get("id" if record.entity == "shop" else "shop_id")
@@ -85,13 +87,15 @@ def check_batch(batch: PushBatch, shop_id: uuid.UUID) -> None:
                 raise InvalidInput(exc.reason, f"{field}.{exc.field}") from None
             if decoded["id"] != record.entity_id:
                 raise InvalidInput("entity_id differs from the row's id", f"{field}.entity_id")
+            rows[record.seq] = decoded
+    return rows
 
 
 def apply_push(
     session: Session, shop_id: uuid.UUID, batch: PushBatch, *, now: datetime
 ) -> PushOutcome:
     """Apply `batch` for its terminal of `shop_id` inside the caller's transaction."""
-    check_batch(batch, shop_id)
+    decoded = check_batch(batch, shop_id)
     state = session.execute(
         select(TerminalSyncState)
         .where(
@@ -115,7 +119,7 @@ def apply_push(
     fresh = [r for r in batch.records if r.seq > state.high_water_seq]
     if fresh and fresh[0].seq != state.high_water_seq + 1:
         return PushOutcome(tuple(answers), state.high_water_seq, state.high_water_seq + 1)
-    fast = _apply_in_bulk(session, shop_id, batch.terminal_id, fresh, now)
+    fast = _apply_in_bulk(session, shop_id, batch.terminal_id, fresh, decoded=decoded, now=now)
     if fast is not None:
         answers.extend(fast)
         if fresh:
@@ -146,6 +150,8 @@ def _apply_in_bulk(
     shop_id: uuid.UUID,
     terminal_id: uuid.UUID,
     records: list[PushedRecord],
+    *,
+    decoded: dict[int, dict[str, Any]],
     now: datetime,
 ) -> list[RecordAnswer] | None:
     """The whole run at once (see `sync.server.bulk`); None when it must go record by record."""
@@ -153,7 +159,7 @@ def _apply_in_bulk(
         return []
     savepoint = session.begin_nested()
     try:
-        decided, existed = bulk.decide(session, shop_id, records)
+        decided, existed = bulk.decide(session, shop_id, records, decoded)
         decided = bulk.write(session, shop_id, terminal_id, decided, existed=existed, now=now)
         answers = [
             RecordAnswer(d.record.seq, d.record.mutation_id, "conflict", d.conflict)
