@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.resources import HubResources
+from hub.domain.changes import record_change
 from hub.security.principal import OperatorPrincipal, StaffPrincipal
+from shared.tables.vocabulary import ChangeOp
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,25 @@ class TenantContext:
     @property
     def shop_id(self) -> uuid.UUID:
         return self.principal.shop_id
+
+    async def record(
+        self,
+        action: str,
+        row: object,
+        before: dict[str, object] | None,
+        op: ChangeOp | None = ChangeOp.UPDATE,
+    ) -> None:
+        """Audit (and, with `op`, replicate) a write by the signed-in staff member."""
+        await record_change(
+            self.session,
+            shop_id=self.shop_id,
+            actor_label=self.principal.audit_label,
+            actor_user_id=self.principal.user_id,
+            action=action,
+            row=row,
+            before=before,
+            op=op,
+        )
 
 
 @dataclass(frozen=True, slots=True)

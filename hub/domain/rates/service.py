@@ -8,7 +8,6 @@ from typing import Final
 
 from sqlalchemy import select
 
-from hub.domain.changes import record_change
 from hub.domain.context import TenantContext
 from hub.domain.rates.schemas import CurrentRate, RatesSet
 from shared.errors import InvalidInput
@@ -99,14 +98,10 @@ class RateService:
                 hlc=self.context.resources.clock.stamp(),
             )
             self.session.add(row)
-            await record_change(
-                self.session,
-                shop_id=self.context.shop_id,
-                actor_label=self.context.principal.audit_label,
-                actor_user_id=self.context.principal.user_id,
-                action="rate.set",
-                row=row,
-                before=None,
+            await self.context.record(
+                "rate.set",
+                row,
+                None,
                 op=ChangeOp.INSERT,
             )
         await self.session.commit()

@@ -7,7 +7,7 @@ from typing import Final
 from litestar.exceptions import NotFoundException
 from sqlalchemy import select
 
-from hub.domain.changes import record_change, snapshot
+from hub.domain.changes import snapshot
 from hub.domain.context import TenantContext
 from hub.domain.shops import validation as check
 from hub.domain.shops.schemas import ShopProfile, ShopProfileUpdate
@@ -107,14 +107,10 @@ class ShopService:
             shop.email = check.clean_email(change.email)
         if snapshot(shop) != before:
             shop.hlc = self.context.resources.clock.stamp()
-            await record_change(
-                self.session,
-                shop_id=self.context.shop_id,
-                actor_label=self.context.principal.audit_label,
-                actor_user_id=self.context.principal.user_id,
-                action="shop.update",
-                row=shop,
-                before=before,
+            await self.context.record(
+                "shop.update",
+                shop,
+                before,
             )
             await self.session.commit()
         return await self.get()
@@ -133,14 +129,10 @@ class ShopService:
             branding = ShopBranding(shop_id=self.context.shop_id)
             self.session.add(branding)
         branding.logo_key, branding.logo_content_type = key, kind
-        await record_change(
-            self.session,
-            shop_id=self.context.shop_id,
-            actor_label=self.context.principal.audit_label,
-            actor_user_id=self.context.principal.user_id,
-            action="shop.logo",
-            row=branding,
-            before=before,
+        await self.context.record(
+            "shop.logo",
+            branding,
+            before,
             op=None,
         )
         await self.session.commit()

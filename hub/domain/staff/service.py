@@ -11,7 +11,7 @@ from typing import Final
 from litestar.exceptions import NotFoundException
 from sqlalchemy import func, select
 
-from hub.domain.changes import record_change, snapshot
+from hub.domain.changes import snapshot
 from hub.domain.context import TenantContext
 from hub.domain.shops.validation import required_text
 from hub.domain.staff.schemas import StaffCreate, StaffMember, StaffUpdate
@@ -64,14 +64,10 @@ class StaffService:
 
     async def _audit(self, action: str, user: User, before: dict[str, object] | None) -> None:
         user.hlc = self.context.resources.clock.stamp()
-        await record_change(
-            self.session,
-            shop_id=self.context.shop_id,
-            actor_label=self.context.principal.audit_label,
-            actor_user_id=self.context.principal.user_id,
-            action=action,
-            row=user,
-            before=before,
+        await self.context.record(
+            action,
+            user,
+            before,
             op=ChangeOp.INSERT if before is None else ChangeOp.UPDATE,
         )
 

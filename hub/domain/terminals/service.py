@@ -10,7 +10,7 @@ from typing import Final
 from litestar.exceptions import NotFoundException
 from sqlalchemy import select
 
-from hub.domain.changes import record_change, snapshot
+from hub.domain.changes import snapshot
 from hub.domain.context import TenantContext
 from hub.domain.shops.validation import required_text
 from hub.domain.terminals.schemas import (
@@ -103,14 +103,10 @@ class TerminalService:
             )
             if credential is not None and credential.revoked_at is None:
                 credential.revoked_at = now
-            await record_change(
-                self.session,
-                shop_id=self.context.shop_id,
-                actor_label=self.context.principal.audit_label,
-                actor_user_id=self.context.principal.user_id,
-                action="terminal.revoke",
-                row=terminal,
-                before=before,
+            await self.context.record(
+                "terminal.revoke",
+                terminal,
+                before,
             )
             await self.session.commit()
         return await self.get(terminal_id)
@@ -146,14 +142,10 @@ class TerminalService:
             created_by_user_id=self.context.principal.user_id,
         )
         self.session.add(row)
-        await record_change(
-            self.session,
-            shop_id=self.context.shop_id,
-            actor_label=self.context.principal.audit_label,
-            actor_user_id=self.context.principal.user_id,
-            action="enrolment_code.create",
-            row=row,
-            before=None,
+        await self.context.record(
+            "enrolment_code.create",
+            row,
+            None,
             op=None,
         )
         await self.session.commit()
@@ -169,14 +161,10 @@ class TerminalService:
         if code_state(row, now) == "waiting":
             before = snapshot(row)
             row.cancelled_at = now
-            await record_change(
-                self.session,
-                shop_id=self.context.shop_id,
-                actor_label=self.context.principal.audit_label,
-                actor_user_id=self.context.principal.user_id,
-                action="enrolment_code.cancel",
-                row=row,
-                before=before,
+            await self.context.record(
+                "enrolment_code.cancel",
+                row,
+                before,
                 op=None,
             )
             await self.session.commit()
