@@ -183,6 +183,11 @@ class CounterContext:
             yield work
             work.finish()
 
+    def write_sessions(self) -> Session:
+        """A session whose transactions take the write lock at BEGIN, outside `write()`: for
+        the sync, which writes rows the hub sent and marks outbox records (no audit, no outbox)."""
+        return self._writer()
+
     @contextmanager
     def raw_write(self) -> Iterator[Session]:
         """A write transaction without audit/outbox (first-run identity rows, settings only)."""

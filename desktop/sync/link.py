@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import platform
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Final
 
 import httpx
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.services import settings as settings_store
 from desktop.services.context import SHOP_KEY, TERMINAL_KEY, CounterContext
-from desktop.storage.engine import IMMEDIATE
 from desktop.storage.local_tables import OutboxRecord, Setting
 from desktop.sync.secrets import SecretPlace, load_secret, store_secret
 from shared.errors import InvalidInput
@@ -51,11 +48,6 @@ class Enrolled:
     invoice_series: str
     secret_place: SecretPlace
     pulled: PullReport
-
-
-def _writer(ctx: CounterContext) -> Callable[[], Session]:
-    """Sessions whose transactions take SQLite's write lock at BEGIN, like the counter's own."""
-    return sessionmaker(ctx.engine.execution_options(**IMMEDIATE), expire_on_commit=False)
 
 
 def enrol(
@@ -98,7 +90,7 @@ def enrol(
     place = store_secret(ctx.data_dir, grant.terminal_id, grant.secret)
     ctx.reload_identity()
     transport = HttpTransport(base, grant.terminal_id, grant.secret, app_version(), client=http)
-    pulled = pull_all(_writer(ctx), TABLES, transport, clock=ctx.capture.clock)
+    pulled = pull_all(ctx.write_sessions, TABLES, transport, clock=ctx.capture.clock)
     return Enrolled(
         grant.shop_id, grant.terminal_id, str(terminal["invoice_series"]), place, pulled
     )
@@ -134,7 +126,7 @@ def transport_for(ctx: CounterContext, client: httpx.Client | None = None) -> Ht
 
 def sync_round(ctx: CounterContext, transport: HttpTransport) -> RoundResult:
     """Push everything pending, then pull; what the status bar shows comes back."""
-    sessions = _writer(ctx)
+    sessions = ctx.write_sessions
     pushed = push_pending(
         sessions,
         TABLES,
