@@ -25,6 +25,7 @@ from shared.errors import InvalidInput
 from shared.tables import Base, MutableRow, UTCDateTime
 from shared.tables.vocabulary import ChangeOp
 
+MAX_LICENCE_CHARS: Final = 4000
 PROTOCOL_VERSION: Final = 1
 """Bumped when the message shapes change; the hub accepts this and the previous one."""
 
@@ -320,6 +321,8 @@ class EnrolGrant:
     terminal_id: uuid.UUID
     secret: str
     terminal: Mapping[str, object]
+    licence: str | None = None
+    """The shop's signed licence token (shared.licence); the counter verifies it itself."""
 
 
 def parse_enrol_request(message: object) -> EnrolRequest:
@@ -343,6 +346,14 @@ def parse_enrol_request(message: object) -> EnrolRequest:
     )
 
 
+def _optional_licence(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > MAX_LICENCE_CHARS:
+        raise InvalidInput("the hub's licence is not a licence token", "licence")
+    return value
+
+
 def parse_enrol_grant(message: object) -> EnrolGrant:
     """Check the hub's answer before the counter stores anything from it."""
     body = _object(message, "body")
@@ -356,6 +367,7 @@ def parse_enrol_grant(message: object) -> EnrolGrant:
         terminal_id=_uuid(body.get("terminal_id"), "terminal_id"),
         secret=secret,
         terminal=terminal,
+        licence=_optional_licence(body.get("licence")),
     )
     if decoded["id"] != grant.terminal_id or decoded["shop_id"] != grant.shop_id:
         raise InvalidInput("the hub's terminal row is not the terminal it granted", "terminal")

@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final, Protocol
 
 from sqlalchemy import Table, func, select, update
@@ -63,6 +63,10 @@ class PullReport:
     cursor: int
     open_conflicts: int = 0
     """Unsettled conflicts of the shop (a piece sold twice...), as the hub counts them."""
+    licence: str | None = None
+    """The shop's signed licence as the hub sent it with the last page (verified by the caller)."""
+    server_time: datetime | None = None
+    """The hub's clock at the last page, so a counter clock set back cannot extend a licence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +231,26 @@ def pull_all(
         cursor, tag = next_cursor, str(next_tag) if next_tag else None
         if not page.get("more"):
             conflicts = page.get("open_conflicts", 0)
+            licence = page.get("licence")
             return PullReport(
-                received, written, cursor, conflicts if isinstance(conflicts, int) else 0
+                received,
+                written,
+                cursor,
+                conflicts if isinstance(conflicts, int) else 0,
+                licence if isinstance(licence, str) else None,
+                _server_time(page.get("server_time")),
             )
+
+
+def _server_time(value: object) -> datetime | None:
+    """The hub's clock, if it sent a readable aware time; anything else is ignored."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo is not None else None
 
 
 def _requeue_what_the_hub_lost(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -15,6 +16,8 @@ class EnrolResponse(msgspec.Struct):
     """Shown to this terminal once; the hub keeps only its digest."""
     terminal: dict[str, Any]
     """The terminal's replicated row (its invoice series among it)."""
+    licence: str | None = None
+    """The shop's signed licence token (shared.licence)."""
 
 
 class RecordAnswerOut(msgspec.Struct):
@@ -49,3 +52,7 @@ class PullResponse(msgspec.Struct):
     """Send it back as `after_tag` with the next pull (proves the feed did not change)."""
     diverged: bool
     """The counter's cursor is not in this feed (a hub restored from a backup): pull from 0."""
+    licence: str | None = None
+    """The shop's signed licence token, so a renewal takes effect at the next sync."""
+    server_time: datetime | None = None
+    """The hub's clock: the counter never lets its own clock run behind it."""
