@@ -6,6 +6,7 @@ developer's machine and hangs or fails in CI. The guard makes that a loud failur
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -73,3 +74,22 @@ def no_network_in_unit_tests(
             "mark it @pytest.mark.integration",
             pytrace=False,
         )
+
+
+TEST_LICENCE_KID: Final = "test-suite"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One licence key pair for the whole run, in the environment so child processes see it.
+
+    The hub (in process or as a subprocess) signs with LICENCE_SIGNING_KEY and every counter
+    trusts BOOLAGOLD_LICENCE_TRUST, as a real deployment's hub and counters are configured;
+    tests of rotation or of an untrusted key make their own keys on top of this.
+    """
+    from shared.licence import generate_signing_key, signing_key_text
+
+    if "LICENCE_SIGNING_KEY" in os.environ and "BOOLAGOLD_LICENCE_TRUST" in os.environ:
+        return
+    key = generate_signing_key(TEST_LICENCE_KID)
+    os.environ["LICENCE_SIGNING_KEY"] = signing_key_text(key)
+    os.environ["BOOLAGOLD_LICENCE_TRUST"] = key.public_text()
