@@ -14,6 +14,8 @@ from typing import Any, Final
 
 import pytest
 
+from shared.licence import generate_signing_key, signing_key_text
+
 pytest_plugins = ["tests.harness.fixtures"]
 
 _NETWORK_FAMILIES: Final = (socket.AF_INET, socket.AF_INET6)
@@ -86,8 +88,6 @@ def pytest_configure(config: pytest.Config) -> None:
     trusts BOOLAGOLD_LICENCE_TRUST, as a real deployment's hub and counters are configured;
     tests of rotation or of an untrusted key make their own keys on top of this.
     """
-    from shared.licence import generate_signing_key, signing_key_text
-
     if "LICENCE_SIGNING_KEY" in os.environ and "BOOLAGOLD_LICENCE_TRUST" in os.environ:
         return
     key = generate_signing_key(TEST_LICENCE_KID)
