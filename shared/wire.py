@@ -12,6 +12,7 @@ another machine, and a bad one must be refused with the field named, before anyt
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from sqlalchemy import Boolean, Column, Date, Integer, String, Table, Text, Uuid
 from sqlalchemy.types import TypeEngine
 
 from shared.errors import InvalidInput
-from shared.tables import Base, MutableRow, UTCDateTime
+from shared.tables import Base, FieldMergedRow, MutableRow, UTCDateTime
+from shared.tables.base import FIELD_STAMPS_COLUMN, HLC_LENGTH
 from shared.tables.vocabulary import ChangeOp
 
 MAX_LICENCE_CHARS: Final = 4000
@@ -79,6 +81,104 @@ def wins_over(incoming: Mapping[str, Any], existing: Mapping[str, Any]) -> bool:
     )
 
 
+_NOT_MERGED: Final = frozenset(
+    {"shop_id", "id", "hlc", "origin_terminal_id", "created_at", "updated_at", FIELD_STAMPS_COLUMN}
+)
+Stamp = tuple[str, str]
+"""(hlc, origin terminal id or ""): compared as a tuple, the order `wins_over` uses."""
+
+
+@functools.cache
+def _field_merged_tables() -> dict[str, tuple[str, ...]]:
+    """Tables that merge field by field, and the fields they merge (mapper walk done once)."""
+    return {
+        str(getattr(mapper.local_table, "name", "")): tuple(
+            column.name for column in mapper.local_table.columns if column.name not in _NOT_MERGED
+        )
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, FieldMergedRow)
+    }
+
+
+def merged_fields(entity: str) -> tuple[str, ...] | None:
+    """The fields `entity` merges one by one, or None when it merges as a whole row."""
+    return _field_merged_tables().get(entity)
+
+
+def row_stamp(row: Mapping[str, Any]) -> Stamp:
+    origin = row.get("origin_terminal_id")
+    return (str(row["hlc"]), str(origin) if origin else "")
+
+
+def field_stamps(entity: str, row: Mapping[str, Any]) -> dict[str, Stamp]:
+    """Each merged field's stamp (the row's own stamp for a field the row does not list)."""
+    fields = merged_fields(entity) or ()
+    listed = parse_field_stamps(entity, row.get(FIELD_STAMPS_COLUMN))
+    own = row_stamp(row)
+    return {name: listed.get(name, own) for name in fields}
+
+
+def parse_field_stamps(entity: str, text: object) -> dict[str, Stamp]:
+    """Read `field_hlc`; anything but ``{field: [hlc, origin]}`` over known fields is refused."""
+    if text is None:
+        return {}
+    where = f"row.{FIELD_STAMPS_COLUMN}"
+    try:
+        data = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise InvalidInput("field stamps must be a JSON object", where)
+    fields = set(merged_fields(entity) or ())
+    stamps: dict[str, Stamp] = {}
+    for name, stamp in data.items():
+        if name not in fields:
+            raise InvalidInput(f"{entity} does not merge a field called {name!r}", where)
+        if (
+            not isinstance(stamp, list)
+            or len(stamp) != 2
+            or not all(isinstance(part, str) and len(part) <= HLC_LENGTH for part in stamp)
+        ):
+            raise InvalidInput(f"the stamp of {name} must be [hlc, origin]", where)
+        stamps[name] = (stamp[0], stamp[1])
+    return stamps
+
+
+def dump_field_stamps(stamps: Mapping[str, Stamp]) -> str:
+    return json.dumps({k: list(v) for k, v in sorted(stamps.items())}, separators=(",", ":"))
+
+
+def merge(
+    entity: str, incoming: Mapping[str, Any], existing: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    """The row to write when `incoming` meets `existing` master data, or None to keep existing.
+
+    Whole-row tables: last writer wins (`wins_over`). Field-merged tables: each field takes the
+    value of the write with the newer stamp for that field, so both ends, merging the same two
+    states in either order, arrive at the same row (the merge is commutative and idempotent).
+    """
+    if existing is None:
+        return dict(incoming)
+    fields = merged_fields(entity)
+    if fields is None:
+        return dict(incoming) if wins_over(incoming, existing) else None
+    theirs, ours = field_stamps(entity, incoming), field_stamps(entity, existing)
+    newer_row = incoming if wins_over(incoming, existing) else existing
+    result = dict(existing)
+    for bookkeeping in ("hlc", "origin_terminal_id", "updated_at"):
+        result[bookkeeping] = newer_row[bookkeeping]
+    stamps: dict[str, Stamp] = {}
+    for name in fields:
+        if theirs[name] > ours[name]:
+            result[name] = incoming[name]
+            stamps[name] = theirs[name]
+        else:
+            stamps[name] = ours[name]
+    result[FIELD_STAMPS_COLUMN] = dump_field_stamps(stamps)
+    table = replicated_table(entity)
+    return None if encode_row(table, result) == encode_row(table, existing) else result
+
+
 def encode_row(table: Table, values: Mapping[str, Any]) -> JsonRow:
     """The row's columns as JSON values: ids and instants as text, money and weight as ints."""
     encoded: JsonRow = {}
@@ -126,6 +226,8 @@ def decode_row(entity: str, row: Mapping[str, object]) -> dict[str, Any]:
                 continue
             raise InvalidInput(f"{entity}.{column.name} is missing", field)
         decoded[column.name] = _decode_value(column, row[column.name], field)
+    if FIELD_STAMPS_COLUMN in decoded:
+        parse_field_stamps(entity, decoded[FIELD_STAMPS_COLUMN])
     return decoded
 
 
@@ -386,12 +488,18 @@ __all__ = [
     "PushedRecord",
     "RowChange",
     "decode_row",
+    "dump_field_stamps",
     "encode_orm_row",
     "encode_row",
+    "field_stamps",
     "is_mutable",
+    "merge",
+    "merged_fields",
     "parse_enrol_grant",
     "parse_enrol_request",
+    "parse_field_stamps",
     "parse_push_batch",
     "replicated_table",
+    "row_stamp",
     "wins_over",
 ]

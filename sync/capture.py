@@ -18,14 +18,39 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, inspect
 from sqlalchemy.orm import Session
 
 from shared.ids import new_id
-from shared.tables import Base, MutableRow
+from shared.tables import Base, FieldMergedRow, MutableRow
 from shared.tables.vocabulary import ChangeOp
-from shared.wire import encode_orm_row
+from shared.wire import Stamp, dump_field_stamps, encode_orm_row, field_stamps, merged_fields
 from sync.hlc import HybridLogicalClock
+
+
+def _restamped(row: FieldMergedRow, stamp: str) -> str:
+    """The row's field stamps after this write: `stamp` on every field the write changed.
+
+    Called before the new stamp replaces `row.hlc`, while the session still holds the edit's
+    attribute history (the write has not been flushed yet), so "changed" means a value that
+    differs from the one loaded, not merely one that was assigned.
+    """
+    entity = str(inspect(row).mapper.local_table.name)
+    fresh: Stamp = (stamp, str(row.origin_terminal_id) if row.origin_terminal_id else "")
+    state = inspect(row)
+    if state.transient or state.pending or row.hlc is None:
+        return dump_field_stamps(dict.fromkeys(merged_fields(entity) or (), fresh))
+    before = {
+        "hlc": row.hlc,
+        "origin_terminal_id": row.origin_terminal_id,
+        "field_hlc": row.field_hlc,
+    }
+    stamps = field_stamps(entity, before)
+    for name in stamps:
+        history = state.attrs[name].history
+        if history.added and list(history.added) != list(history.deleted):
+            stamps[name] = fresh
+    return dump_field_stamps(stamps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +78,13 @@ class ChangeCapture:
     def stamp(self, row: Base) -> None:
         """Give a mutable row a fresh HLC stamp (do this on every insert and edit of master
         data, before `record`, so last-writer-wins sees this change as the newest)."""
-        if isinstance(row, MutableRow):
-            row.hlc = self._clock.now().pack()
+        if not isinstance(row, MutableRow):
+            return
+        stamp = self._clock.now().pack()
+        edited: object = row  # (mypy cannot see Base + FieldMergedRow through MutableRow)
+        if isinstance(edited, FieldMergedRow):
+            edited.field_hlc = _restamped(edited, stamp)
+        row.hlc = stamp
 
     def record(
         self,

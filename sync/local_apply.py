@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from shared.tables import Base
-from shared.wire import decode_row, is_mutable, replicated_table, wins_over
+from shared.wire import decode_row, is_mutable, merge, replicated_table
 from sync.hlc import HlcStamp, HybridLogicalClock
 
 
@@ -56,8 +56,8 @@ def apply_changes(
         if existing is None:
             session.execute(insert(table).values(**values))
             written += 1
-        elif is_mutable(change.entity) and wins_over(values, existing):
-            session.execute(update(table).where(*key).values(**values))
+        elif is_mutable(change.entity) and (merged := merge(change.entity, values, existing)):
+            session.execute(update(table).where(*key).values(**merged))
             written += 1
         else:
             skipped += 1

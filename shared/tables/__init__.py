@@ -17,6 +17,7 @@ from shared.tables.base import (
     NAMING_CONVENTION,
     Base,
     EventRow,
+    FieldMergedRow,
     MutableRow,
     ShopScoped,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "CreditNoteLine",
     "Customer",
     "EventRow",
+    "FieldMergedRow",
     "Invoice",
     "InvoiceLine",
     "JsonText",

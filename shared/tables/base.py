@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import Boolean, Date, MetaData, String, Uuid
+from sqlalchemy import Boolean, Date, MetaData, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.ids import new_id
@@ -72,6 +72,20 @@ class MutableRow:
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now, sort_order=93)
 
 
+FIELD_STAMPS_COLUMN: Final = "field_hlc"
+
+
+class FieldMergedRow(MutableRow):
+    """Master data merged field by field: two offline edits of different fields both survive.
+
+    `field_hlc` is JSON ``{column: "<hlc>/<origin terminal id>"}``, the stamp of the write that
+    last set each field (a field not listed carries the row's own stamp, as rows from an older
+    counter do). Only the sync layer writes it, in the same flush as the edit.
+    """
+
+    field_hlc: Mapped[str | None] = mapped_column(Text, sort_order=89)
+
+
 class EventRow:
     """An insert-only fact (an invoice, a payment, a movement): never updated, never deleted.
 
@@ -83,12 +97,14 @@ class EventRow:
 
 
 __all__ = [
+    "FIELD_STAMPS_COLUMN",
     "HASH_LENGTH",
     "HLC_LENGTH",
     "NAMING_CONVENTION",
     "TYPE_ANNOTATION_MAP",
     "Base",
     "EventRow",
+    "FieldMergedRow",
     "MutableRow",
     "ShopScoped",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.tables.base import Base, MutableRow, ShopScoped
+from shared.tables.base import Base, FieldMergedRow, MutableRow, ShopScoped
 from shared.tables.vocabulary import Role, one_of
 
 
@@ -29,9 +29,10 @@ class User(ShopScoped, MutableRow, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
 
 
-class Customer(ShopScoped, MutableRow, Base):
+class Customer(ShopScoped, FieldMergedRow, Base):
     """A buyer or an old-gold seller. Invoices keep their own snapshot of these details, so
-    editing a customer never changes an issued invoice."""
+    editing a customer never changes an issued invoice. Merged field by field: a phone number
+    corrected at one counter and an address added at another, both offline, both survive."""
 
     __tablename__ = "customer"
     __table_args__ = (

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from shared.tables import Base
 from shared.tables.vocabulary import ChangeOp
-from shared.wire import PushedRecord, decode_row, encode_row, is_mutable, wins_over
+from shared.wire import PushedRecord, decode_row, encode_row, is_mutable, merge
 from sync.server import feed
 from sync.server.tables import PieceSale, PushReceipt, SyncConflict
 
@@ -89,13 +89,16 @@ def decide(
             current[entity, key] = row
     existed = set(current)
     decided: list[Decided] = []
-    for record, values in decoded:
+    for record, incoming in decoded:
+        values = incoming
         slot = (record.entity, _key(values))
         before = current.get(slot)
         if before is None:
             written = True
         elif is_mutable(record.entity):
-            written = wins_over(values, before)
+            merged = merge(record.entity, values, before)
+            written = merged is not None
+            values = merged or incoming
         else:
             table = tables[record.entity]
             if encode_row(table, before) != encode_row(table, values):

@@ -34,7 +34,7 @@ from shared.wire import (
     decode_row,
     encode_row,
     is_mutable,
-    wins_over,
+    merge,
 )
 from sync.server import bulk, feed
 from sync.server.tables import (
@@ -264,8 +264,10 @@ def _write(
     found = session.execute(select(table).where(*key)).mappings().one_or_none()
     existing = None if found is None else {str(name): value for name, value in found.items()}
     if is_mutable(record.entity):
-        if existing is not None and not wins_over(values, existing):
+        merged = merge(record.entity, values, existing)
+        if merged is None:
             return None  # an older state than the hub's: last writer (by HLC) already won
+        values = merged
         if existing is None:
             session.execute(insert(table).values(**values))
         else:

@@ -139,7 +139,7 @@ def test_a_poison_record_is_quarantined_and_a_bad_credential_deletes_nothing(
         print(f"quarantined: {kept[0].entity} — {kept[0].reason}")
 
 
-def test_the_same_customer_edited_on_an_offline_counter_and_another_ends_the_same_everywhere(
+def test_the_same_customer_edited_on_two_counters_keeps_both_edits_everywhere(
     live_hub_production: LiveHub, tmp_path: Path
 ) -> None:
     with open_shop(live_hub_production, tmp_path) as shop:
@@ -158,6 +158,8 @@ def test_the_same_customer_edited_on_an_offline_counter_and_another_ends_the_sam
             for counter in (a, b)
         ]
         assert seen[0] == seen[1]
-        # Whole-row last-writer-wins: b's later edit carries the row as b saw it.
+        # Customers merge field by field: a's address and b's later name both survive.
         assert seen[0]["name"] == "Meena R. Iyer"
+        assert seen[0]["address"] == "Malleshwaram, Bengaluru"
+        assert seen[0]["phone"] == "9900123456"
         print(f"\nsame customer on both counters after sync: {seen[0]}")

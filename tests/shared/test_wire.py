@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, Integer, String, Table, Text, Uuid
 from shared.errors import InvalidInput
 from shared.ids import new_id
 from shared.tables import Base, UTCDateTime
+from shared.tables.base import FIELD_STAMPS_COLUMN
 from shared.wire import decode_row, encode_row, is_mutable, replicated_table
 
 
@@ -19,7 +20,9 @@ def _sample(table: Table) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column in table.columns:
         kind = column.type
-        if isinstance(kind, Uuid):
+        if column.name == FIELD_STAMPS_COLUMN:
+            values[column.name] = '{"name":["1764000000000-00000-a","a"]}'
+        elif isinstance(kind, Uuid):
             values[column.name] = new_id()
         elif isinstance(kind, UTCDateTime):
             values[column.name] = datetime(2026, 3, 31, 18, 30, 0, 123456, tzinfo=UTC)
