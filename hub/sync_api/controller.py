@@ -8,7 +8,7 @@ it writes with Core statements, scoped explicitly by the authenticated shop.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from litestar import Controller, Request, get, post
@@ -23,6 +23,7 @@ from hub.core.options import DEVICE
 from hub.core.resources import HubResources
 from hub.security.principal import TerminalPrincipal
 from hub.sync_api.enrolment import enrol
+from hub.sync_api.quiet_pull import CONTACT_EVERY, quiet_pull
 from hub.sync_api.schemas import (
     EnrolResponse,
     FeedChangeOut,
@@ -38,7 +39,6 @@ from sync.server.tables import SyncConflict, TerminalSyncState
 
 SUPPORTED_PROTOCOLS: Final = frozenset({PROTOCOL_VERSION, PROTOCOL_VERSION - 1})
 MAX_PUSH_BYTES: Final = 4 * 1024 * 1024
-CONTACT_EVERY: Final = timedelta(minutes=1)
 
 
 class UpdateRequired(ClientException):
@@ -121,6 +121,24 @@ class SyncController(Controller):
         if after < 0 or limit < 1:
             raise InvalidInput("after is 0 or more and limit at least 1", "after")
         now = datetime.now(UTC)
+        quiet = await quiet_pull(
+            resources,
+            terminal.shop_id,
+            terminal.terminal_id,
+            after=after,
+            after_tag=after_tag,
+            now=now,
+        )
+        if quiet is not None:
+            return PullResponse(
+                changes=[],
+                cursor=quiet.cursor,
+                more=False,
+                high_water_seq=quiet.high_water_seq,
+                open_conflicts=quiet.open_conflicts,
+                cursor_tag=quiet.cursor_tag,
+                diverged=False,
+            )
 
         def read(session: Session) -> PullResponse:
             page = feed.read(

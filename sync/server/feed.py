@@ -52,7 +52,12 @@ class FeedPage:
 
 def entry_tag(entry: ChangeFeedEntry) -> str:
     """A short fingerprint of one feed entry: the same seq after a restore is another entry."""
-    text = f"{entry.seq}|{entry.entity}|{entry.entity_id}|{entry.payload}"
+    return tag_of(entry.seq, entry.entity, entry.entity_id, entry.payload)
+
+
+def tag_of(seq: int, entity: str, entity_id: uuid.UUID, payload: str) -> str:
+    """`entry_tag` from the entry's columns (for readers that select columns, not entries)."""
+    text = f"{seq}|{entity}|{entity_id}|{payload}"
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
@@ -163,4 +168,5 @@ __all__ = [
     "ensure_feed",
     "entry_tag",
     "read",
+    "tag_of",
 ]
