@@ -165,6 +165,7 @@ def write(
             ],
             mutation_ids=[d.record.mutation_id for d in written],
             origin_terminal_id=terminal_id,
+            bulk=True,
         )
     return _claims(session, shop_id, terminal_id, decided, now)
 

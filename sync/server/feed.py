@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shared.tables.types import utc_now
@@ -76,11 +76,14 @@ def append(
     mutation_id: uuid.UUID | None = None,
     mutation_ids: Sequence[uuid.UUID | None] | None = None,
     origin_terminal_id: uuid.UUID | None = None,
+    bulk: bool = False,
 ) -> int:
     """Add `changes` to the shop's feed inside the caller's transaction; returns the last seq.
 
     `mutation_ids`, when given, names each change's mutation (a push applies many at once);
-    otherwise every change carries `mutation_id`.
+    otherwise every change carries `mutation_id`. `bulk` writes with one Core executemany
+    instead of ORM objects: for a push of thousands of records on a platform session (the
+    hub's tenant sessions check each flushed object's shop, so they append without it).
     """
     counter = session.execute(
         select(ShopFeedCounter).where(ShopFeedCounter.shop_id == shop_id).with_for_update()
@@ -93,22 +96,25 @@ def append(
     first = counter.next_seq
     ids = list(mutation_ids) if mutation_ids is not None else [mutation_id] * len(changes)
     at = utc_now()
-    # ORM objects, not a Core INSERT: the hub's tenant sessions check every flushed row's shop,
-    # and SQLAlchemy still sends them as one multi-row INSERT.
-    session.add_all(
-        ChangeFeedEntry(
-            shop_id=shop_id,
-            seq=first + index,
-            entity=entity,
-            entity_id=entity_id,
-            op=op.value,
-            payload=json.dumps(row, separators=(",", ":"), ensure_ascii=False),
-            mutation_id=ids[index],
-            origin_terminal_id=origin_terminal_id,
-            committed_at=at,
-        )
+    entries = [
+        {
+            "shop_id": shop_id,
+            "seq": first + index,
+            "entity": entity,
+            "entity_id": entity_id,
+            "op": op.value,
+            "payload": json.dumps(row, separators=(",", ":"), ensure_ascii=False),
+            "mutation_id": ids[index],
+            "origin_terminal_id": origin_terminal_id,
+            "committed_at": at,
+        }
         for index, (entity, entity_id, op, row) in enumerate(changes)
-    )
+    ]
+    if bulk:
+        if entries:
+            session.execute(insert(ChangeFeedEntry), entries)
+    else:
+        session.add_all(ChangeFeedEntry(**entry) for entry in entries)
     counter.next_seq = first + len(changes)
     session.flush()
     return counter.next_seq - 1
