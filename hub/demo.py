@@ -1,5 +1,8 @@
 """A demo shop with a month of trade, so the dashboard has something to show (`seed-demo`).
 
+The demo shop is on a paid AMC; a few more shops are seeded in every subscription state with
+their payments (`hub.demo_licensing`), so the operator's pages show real figures.
+
 Invoices are computed by the kernel (`shared.invoice_calc`), exactly as a counter would, then
 stored as if the counters had synced them. Seeding is idempotent: a second run finds the demo
 shop and only prints the logins again.
@@ -17,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from hub.core.resources import HubResources
+from hub.demo_licensing import seed_subscriptions
 from hub.domain.context import PlatformContext, TenantContext
 from hub.domain.operator.schemas import ShopCreate
 from hub.domain.operator.service import OperatorService
@@ -172,6 +176,7 @@ async def seed_demo(resources: HubResources, today: date | None = None) -> DemoL
             )
         )
         await _terminals_and_trade(context, day, secret)
+    await seed_subscriptions(resources, shop_id, day)
     return _logins(secret)
 
 

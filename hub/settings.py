@@ -17,11 +17,15 @@ from typing import Final
 from sqlalchemy.engine import URL, make_url
 
 from shared.errors import InvalidInput
+from shared.licence import load_signing_key
 
 DEFAULT_JWT_SECRET: Final = "boolagold-development-secret-change-me"  # noqa: S105
 """Good enough on a developer's machine; production refuses to start with it."""
 MIN_SECRET_LENGTH: Final = 32
 DATA_DIR_ENV: Final = "BOOLAGOLD_HUB_DATA_DIR"
+LICENCE_KEY_ENV: Final = "LICENCE_SIGNING_KEY"
+SUPPORT_CONTACT_ENV: Final = "SUPPORT_CONTACT"
+DEFAULT_SUPPORT_CONTACT: Final = "BoolaGold support +91 80 4718 2000"
 
 
 class HubEnvironment(StrEnum):
@@ -89,25 +93,65 @@ class AuthSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class LicenceSettings:
+    """How the hub signs shop licences (DESIGN.md section 4).
+
+    `signing_key` is ``kid:`` + the Ed25519 private key (PKCS8 PEM), from LICENCE_SIGNING_KEY;
+    never in the repo. Without it a development hub generates a key once into its data folder;
+    production refuses to start. `support_contact` is printed on the counter's lapsed screen.
+    """
+
+    signing_key: str | None = field(default=None, repr=False)
+    support_contact: str = DEFAULT_SUPPORT_CONTACT
+    cache_seconds: int = 60
+    """How long a shop's signed token is reused (pulls ask for it on every request)."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> LicenceSettings:
+        """Read LICENCE_SIGNING_KEY and SUPPORT_CONTACT (default: the process environment).
+
+        Also the default for settings built in code (`HubSettings.embedded`, tests): a key
+        configured in the environment is honoured however the settings were made, so every
+        hub of a deployment or of a test run signs with the key its counters trust.
+        """
+        env = os.environ if environ is None else environ
+        return cls(
+            signing_key=env.get(LICENCE_KEY_ENV) or None,
+            support_contact=(env.get(SUPPORT_CONTACT_ENV) or DEFAULT_SUPPORT_CONTACT).strip(),
+            cache_seconds=_int(env, "LICENCE_CACHE_SECONDS", 60),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class HubSettings:
     database: DatabaseSettings
     cache: CacheSettings
     storage: StorageSettings
     auth: AuthSettings = field(default_factory=AuthSettings)
+    licence: LicenceSettings = field(default_factory=LicenceSettings.from_env)
     environment: HubEnvironment = HubEnvironment.DEVELOPMENT
     data_dir: Path = Path()
     public_url: str = "http://127.0.0.1:8000"
     instance_name: str = "hub"
 
     @classmethod
-    def embedded(cls, data_dir: Path, auth: AuthSettings | None = None) -> HubSettings:
-        """Everything in one folder: SQLite, in-process store, local files (no set-up)."""
+    def embedded(
+        cls,
+        data_dir: Path,
+        auth: AuthSettings | None = None,
+        licence: LicenceSettings | None = None,
+    ) -> HubSettings:
+        """Everything in one folder: SQLite, in-process store, local files (no set-up).
+
+        The licence key is LICENCE_SIGNING_KEY when set, else one generated into the folder.
+        """
         data_dir = data_dir.resolve()
         return cls(
             database=DatabaseSettings(url=embedded_database_url(data_dir)),
             cache=CacheSettings(),
             storage=StorageSettings(local_root=data_dir / "files"),
             auth=auth or AuthSettings(),
+            licence=licence or LicenceSettings.from_env(),
             data_dir=data_dir,
         )
 
@@ -156,6 +200,7 @@ class HubSettings:
                 rate_limit_per_client_per_minute=_int(env, "RATE_LIMIT_PER_CLIENT", 600),
                 rate_limit_per_shop_per_minute=_int(env, "RATE_LIMIT_PER_SHOP", 1200),
             ),
+            licence=LicenceSettings.from_env(env),
             environment=environment,
             data_dir=folder,
             public_url=env.get("HUB_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
@@ -178,8 +223,27 @@ class HubSettings:
                     f"JWT_SECRET must be at least {MIN_SECRET_LENGTH} characters in production",
                     "JWT_SECRET",
                 )
+            if not self.licence.signing_key:
+                raise SettingsError(
+                    f"{LICENCE_KEY_ENV} is not set: production signs shop licences with the "
+                    "platform's Ed25519 key ('kid:' + PKCS8 PEM); set it before starting",
+                    LICENCE_KEY_ENV,
+                )
+        if self.licence.signing_key:
+            _check_signing_key(self.licence.signing_key)
+        if not 0 <= self.licence.cache_seconds <= 3600:
+            raise SettingsError(
+                "LICENCE_CACHE_SECONDS is 0 to 3600 seconds", "LICENCE_CACHE_SECONDS"
+            )
         if self.auth.session_hours < 1:
             raise SettingsError("sessions must last at least one hour", "SESSION_HOURS")
+
+
+def _check_signing_key(text: str) -> None:
+    try:
+        load_signing_key(text)
+    except ValueError as error:
+        raise SettingsError(f"{LICENCE_KEY_ENV}: {error}", LICENCE_KEY_ENV) from None
 
 
 def embedded_database_url(data_dir: Path) -> str:
@@ -241,6 +305,7 @@ __all__ = [
     "DatabaseSettings",
     "HubEnvironment",
     "HubSettings",
+    "LicenceSettings",
     "SettingsError",
     "StorageSettings",
     "async_url",

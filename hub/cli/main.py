@@ -116,6 +116,40 @@ async def _create_operator(settings: HubSettings, email: str, password: str, nam
         await resources.close()
 
 
+@hub.command("licence-key")
+@_DATA_DIR
+def licence_key(data_dir: Path | None) -> None:
+    """Print the public key (kid=base64) counters must trust for this hub's licences.
+
+    A development hub with no LICENCE_SIGNING_KEY makes its key now if it has none yet.
+    """
+    from hub.domain.licence.keys import load_or_create_signing_key  # noqa: PLC0415
+    from hub.ops.logging import configure_logging  # noqa: PLC0415
+
+    configure_logging()  # log lines on stderr: stdout is only the key, for scripts
+    settings = _settings(data_dir)
+    try:
+        key = load_or_create_signing_key(settings)
+    except SettingsError as error:
+        raise click.ClickException(error.reason) from None
+    click.echo(key.public_text())
+
+
+@hub.command("new-licence-key")
+@click.argument("kid")
+def new_licence_key(kid: str) -> None:
+    """Make a licence signing key named KID (for rotation): the private text (the value of
+    LICENCE_SIGNING_KEY, for the secret store) on stdout, the public text on stderr."""
+    from shared.licence import generate_signing_key, signing_key_text  # noqa: PLC0415
+
+    try:
+        key = generate_signing_key(kid)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(signing_key_text(key), nl=False)
+    click.echo(f"counters trust: {key.public_text()}", err=True)
+
+
 @hub.command("seed-demo")
 @_DATA_DIR
 @click.option(
@@ -139,6 +173,16 @@ async def _seed(settings: HubSettings) -> DemoLogins:
     finally:
         await resources.close()
 
+
+def _register_ops_commands() -> None:
+    """serve-prod, backup, backups, restore, probe live in hub/cli/ops.py (issue 8)."""
+    from hub.cli.ops import OPS_COMMANDS  # noqa: PLC0415
+
+    for command in OPS_COMMANDS:
+        hub.add_command(command)
+
+
+_register_ops_commands()
 
 __all__ = ["hub"]
 

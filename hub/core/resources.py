@@ -1,4 +1,4 @@
-"""The hub's shared resources: database engines, the key/value stores, file storage.
+"""The hub's shared resources: database engines, key/value stores, file storage, licences.
 
 Built by `create_app` (no connection is made until first use) and closed on shutdown. With
 REDIS_URL the stores (rate limits, login throttling, cache) live in Redis, so any number of
@@ -19,6 +19,8 @@ from redis.asyncio import Redis
 from hub.db.engines import Database, open_database
 from hub.db.tenancy import SessionFactory
 from hub.domain.changes import HubClock
+from hub.domain.licence.issuer import LicenceIssuer
+from hub.domain.licence.keys import load_or_create_signing_key
 from hub.files.storage import FileStorage, open_file_storage
 from hub.security.throttle import LoginThrottle
 from hub.settings import HubSettings
@@ -39,6 +41,8 @@ class HubResources:
     sessions: SessionFactory
     stores: StoreRegistry
     files: FileStorage
+    licences: LicenceIssuer
+    """Signs each shop's licence (`token_for(shop_id)`); `forget(shop_id)` after a change."""
     redis: Redis | None = None
     cache_stats: CacheStats = field(default_factory=CacheStats)
     clock: HubClock = field(default_factory=HubClock)
@@ -86,11 +90,20 @@ def build_resources(settings: HubSettings) -> HubResources:
         if settings.cache.redis_url
         else None
     )
+    sessions = SessionFactory(database.writer, database.reader)
+    stores = _store_registry(settings, redis)
     return HubResources(
         settings=settings,
         database=database,
-        sessions=SessionFactory(database.writer, database.reader),
-        stores=_store_registry(settings, redis),
+        sessions=sessions,
+        stores=stores,
         files=open_file_storage(settings.storage),
+        licences=LicenceIssuer(
+            load_or_create_signing_key(settings),
+            sessions,
+            stores.get("cache"),
+            support_contact=settings.licence.support_contact,
+            cache_seconds=settings.licence.cache_seconds,
+        ),
         redis=redis,
     )

@@ -26,6 +26,14 @@ from shared.tables.base import NAMING_CONVENTION, TYPE_ANNOTATION_MAP
 from shared.tables.types import BigInt, utc_now
 
 PLATFORM_ROLES: Final = ("admin", "support")
+PLAN_KINDS: Final = ("amc", "lifetime")
+PAYMENT_KINDS: Final = ("amc", "lifetime")
+STANDARD_AMC_FEE_PAISE: Final = 1_000_000
+"""Rs 10,000 a year: the standard plan's AMC fee (issue 6)."""
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
 
 
 class HubBase(DeclarativeBase):
@@ -36,7 +44,11 @@ class HubBase(DeclarativeBase):
 
 
 class Plan(HubBase):
-    """What a shop pays for: how many terminals, how long an AMC runs, the grace after it."""
+    """What a shop pays for: how many terminals and users, the trial, the AMC and its grace.
+
+    `kind` 'amc': a trial, then a yearly AMC (`price_paise` a year). 'lifetime': a one-time
+    licence (`lifetime_price_paise`) plus the same yearly AMC for support and updates.
+    """
 
     __tablename__ = "plan"
     __table_args__ = (
@@ -44,15 +56,28 @@ class Plan(HubBase):
         CheckConstraint("amc_months >= 1", name="amc_months_positive"),
         CheckConstraint("grace_days >= 0", name="grace_days_not_negative"),
         CheckConstraint("price_paise >= 0", name="price_not_negative"),
+        CheckConstraint(_one_of("kind", PLAN_KINDS), name="kind"),
+        CheckConstraint("user_limit IS NULL OR user_limit >= 1", name="user_limit_positive"),
+        CheckConstraint(
+            "lifetime_price_paise IS NULL OR lifetime_price_paise >= 0",
+            name="lifetime_price_not_negative",
+        ),
+        CheckConstraint("trial_days >= 0", name="trial_days_not_negative"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16), default="amc")
     terminal_limit: Mapped[int]
+    user_limit: Mapped[int | None]
+    """How many active staff logins a shop may have; None = no limit."""
     amc_months: Mapped[int] = mapped_column(default=12)
     grace_days: Mapped[int] = mapped_column(default=15)
+    trial_days: Mapped[int] = mapped_column(default=30)
     price_paise: Mapped[BigInt]
+    """The yearly AMC fee (a shop's `Tenant.amc_fee_paise` overrides it)."""
+    lifetime_price_paise: Mapped[BigInt | None]
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
@@ -69,6 +94,8 @@ class Tenant(HubBase):
         CheckConstraint(
             "terminal_limit IS NULL OR terminal_limit >= 1", name="terminal_limit_positive"
         ),
+        CheckConstraint("user_limit IS NULL OR user_limit >= 1", name="user_limit_positive"),
+        CheckConstraint("amc_fee_paise IS NULL OR amc_fee_paise >= 0", name="amc_fee_not_negative"),
     )
 
     shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -78,12 +105,80 @@ class Tenant(HubBase):
     """Overrides the plan's limit for this shop when set."""
     login_code: Mapped[str | None] = mapped_column(String(32), unique=True)
     """What the shop's staff type on the login page to name their shop (lower case)."""
+    trial_started_on: Mapped[date | None]
     trial_ends_on: Mapped[date | None]
+    lifetime_since: Mapped[date | None]
+    """The day a lifetime licence was bought; None for AMC-only shops."""
+    amc_fee_paise: Mapped[BigInt | None]
+    """Overrides the plan's yearly AMC fee for this shop when set."""
+    user_limit: Mapped[int | None]
+    """Overrides the plan's user limit for this shop when set."""
+    suspended_at: Mapped[datetime | None]
+    """Set while the platform has suspended the shop's licence (reason in `status_reason`).
+
+    Separate from `Shop.status`: a suspended licence stops the counters issuing invoices, but
+    the owner still signs in on the web, sees and exports the data and renews (issue 6 item 5).
+    """
     status_reason: Mapped[str | None] = mapped_column(String(200))
-    """Why the operator last activated or deactivated the shop (shown to the operator)."""
+    """Why the operator last changed the shop's standing (shown to the operator)."""
     status_changed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class SubscriptionPayment(HubBase):
+    """A payment the operator recorded for a shop's AMC or lifetime licence, with its receipt.
+
+    Insert-only: a wrong payment is corrected by a reversing entry (`reverses_id` set, the same
+    amount, counted negative), never edited or deleted. `previous_amc_until` and
+    `previous_lifetime_since` keep what the payment replaced on the tenant so a reversal can
+    restore it exactly.
+    """
+
+    __tablename__ = "subscription_payment"
+    __table_args__ = (
+        Index(None, "shop_id", "paid_on"),
+        Index(None, "paid_on"),
+        CheckConstraint(_one_of("kind", PAYMENT_KINDS), name="kind"),
+        CheckConstraint("amount_paise > 0", name="amount_positive"),
+        CheckConstraint(
+            "kind <> 'amc' OR reverses_id IS NOT NULL OR "
+            "(period_from IS NOT NULL AND period_to IS NOT NULL AND period_to >= period_from)",
+            name="amc_period",
+        ),
+    )
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount_paise: Mapped[BigInt]
+    paid_on: Mapped[date]
+    reference: Mapped[str] = mapped_column(String(100))
+    """The bank/UPI/cheque reference the operator typed (required)."""
+    period_from: Mapped[date | None]
+    period_to: Mapped[date | None]
+    receipt_number: Mapped[str] = mapped_column(String(32), unique=True)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+    note: Mapped[str | None] = mapped_column(String(500))
+    reverses_id: Mapped[uuid.UUID | None]
+    """Set on a reversing entry: the payment it cancels (same shop)."""
+    previous_amc_until: Mapped[date | None]
+    previous_lifetime_since: Mapped[date | None]
+
+
+class ReceiptCounter(HubBase):
+    """The last receipt number used in each Indian financial year, platform-wide (gapless).
+
+    A platform row (global keyspace): receipts are the platform's documents, numbered across
+    every shop. The row is locked while a payment is recorded, so numbers never repeat or skip.
+    """
+
+    __tablename__ = "receipt_counter"
+
+    financial_year: Mapped[str] = mapped_column(String(7), primary_key=True)
+    """Like "2026-27"."""
+    last_number: Mapped[int] = mapped_column(default=0)
 
 
 class PlatformUser(HubBase):
@@ -164,12 +259,17 @@ class ShopBranding(HubBase):
 
 
 __all__ = [
+    "PAYMENT_KINDS",
+    "PLAN_KINDS",
     "PLATFORM_ROLES",
+    "STANDARD_AMC_FEE_PAISE",
     "EnrolmentCode",
     "HubBase",
     "Plan",
     "PlatformUser",
+    "ReceiptCounter",
     "ShopBranding",
+    "SubscriptionPayment",
     "Tenant",
     "TerminalCredential",
 ]

@@ -8,9 +8,11 @@ it writes with Core statements, scoped explicitly by the authenticated shop.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any, Final
 
+import structlog
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, PermissionDeniedException
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from hub.core.options import DEVICE
 from hub.core.resources import HubResources
+from hub.domain.licence.issuer import UnknownShop
 from hub.security.principal import TerminalPrincipal
 from hub.sync_api.enrolment import enrol
 from hub.sync_api.quiet_pull import CONTACT_EVERY, quiet_pull
@@ -39,6 +42,17 @@ from sync.server.tables import SyncConflict, TerminalSyncState
 
 SUPPORTED_PROTOCOLS: Final = frozenset({PROTOCOL_VERSION, PROTOCOL_VERSION - 1})
 MAX_PUSH_BYTES: Final = 4 * 1024 * 1024
+_log = structlog.get_logger("hub.sync")
+
+
+async def _licence(resources: HubResources, shop_id: uuid.UUID) -> str | None:
+    """The shop's signed licence for the answer. Sync never fails for want of one: data is
+    accepted whatever the licence says, and the counter decides what an absent one means."""
+    try:
+        return await resources.licences.token_for(shop_id)
+    except UnknownShop:
+        _log.warning("no licence record for shop", shop_id=str(shop_id))
+        return None
 
 
 class UpdateRequired(ClientException):
@@ -73,6 +87,7 @@ class SyncController(Controller):
             terminal_id=grant.terminal.id,
             secret=grant.secret,
             terminal=dict(row),
+            licence=await _licence(resources, grant.terminal.shop_id),
         )
 
     @post("/sync/push", status_code=200, summary="Apply a batch of this terminal's records")
@@ -129,6 +144,7 @@ class SyncController(Controller):
             after_tag=after_tag,
             now=now,
         )
+        licence = await _licence(resources, terminal.shop_id)
         if quiet is not None:
             return PullResponse(
                 changes=[],
@@ -138,6 +154,8 @@ class SyncController(Controller):
                 open_conflicts=quiet.open_conflicts,
                 cursor_tag=quiet.cursor_tag,
                 diverged=False,
+                licence=licence,
+                server_time=now,
             )
 
         def read(session: Session) -> PullResponse:
@@ -178,6 +196,8 @@ class SyncController(Controller):
                 more=page.more,
                 high_water_seq=state.high_water_seq or 0,
                 open_conflicts=int(conflicts or 0),
+                licence=licence,
+                server_time=now,
             )
 
         async with resources.sessions.platform() as session, session.begin():

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.domain.changes import HubClock, record_change
+from hub.domain.licence.standing import terminal_limit
 from hub.security.tokens import digest, new_device_secret, normalise_enrolment_code
 from hub.storage.hub_tables import EnrolmentCode, Plan, Tenant, TerminalCredential
 from shared.errors import InvalidInput
@@ -67,8 +68,8 @@ async def enrol(session: AsyncSession, request: EnrolRequest, clock: HubClock) -
     )
     if limit is not None and int(active or 0) >= limit:
         raise TerminalLimitReached(
-            f"this shop's plan allows {limit} terminal{'s' if limit != 1 else ''} and all are "
-            "in use; revoke one on the hub or ask BoolaGold to raise the limit",
+            f"this shop's plan allows {limit} terminal{'s' if limit != 1 else ''}; "
+            "revoke one on the hub or upgrade the plan",
             "code",
         )
     used = set(
@@ -120,14 +121,15 @@ async def enrol(session: AsyncSession, request: EnrolRequest, clock: HubClock) -
 
 
 async def _terminal_limit(session: AsyncSession, shop_id: uuid.UUID) -> int | None:
+    """The limit the shop's signed licence carries (its own override, else its plan's)."""
     row = (
         await session.execute(
-            select(Tenant.terminal_limit, Plan.terminal_limit)
+            select(Tenant, Plan)
             .join(Plan, Plan.id == Tenant.plan_id)
             .where(Tenant.shop_id == shop_id)
         )
     ).one_or_none()
     if row is None:
         return None
-    own, plan = row
-    return int(own or plan)
+    tenant, plan = row
+    return terminal_limit(tenant, plan)

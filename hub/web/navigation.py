@@ -39,6 +39,7 @@ _SHOP_PAGES: Final = (
     _Entry("/licence", "Licence & AMC", _OWNER_AND_ACCOUNTS),
 )
 _OPERATOR_PAGES: Final = (
+    _Entry("/operator/overview", "Overview", frozenset()),
     _Entry("/operator/shops", "Shops", frozenset()),
     _Entry("/operator/shops/new", "New shop", frozenset()),
 )

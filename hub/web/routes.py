@@ -15,6 +15,8 @@ from hub.web.controllers.auth import LoginController, SessionController
 from hub.web.controllers.dashboard import DashboardController
 from hub.web.controllers.licence import LicenceController
 from hub.web.controllers.operator import OperatorShopsController
+from hub.web.controllers.operator_overview import OperatorOverviewController
+from hub.web.controllers.operator_subscription import OperatorSubscriptionController
 from hub.web.controllers.profile import ProfileController
 from hub.web.controllers.rates import RatesController
 from hub.web.controllers.staff import StaffController
@@ -31,6 +33,8 @@ WEB_CONTROLLERS: Final[Sequence[ControllerRouterHandler]] = (
     RatesController,
     LicenceController,
     OperatorShopsController,
+    OperatorOverviewController,
+    OperatorSubscriptionController,
 )
 
 __all__ = ["WEB_CONTROLLERS", "configure_templates"]

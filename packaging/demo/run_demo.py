@@ -4,6 +4,10 @@ it that syncs in the background, then the counter's window.
 Everything lives under `var/demo/` in the checkout (remove it to start over). The demo uses only
 the two public command lines (`boolagold hub`, `boolagold counter`) and the hub's JSON API, as
 an operator and a shop would: nothing here reaches into either program's internals.
+
+Licences: the embedded hub signs with the key it generates into its data folder
+(`licence-signing.key`); the counters started here trust that key's public half through
+BOOLAGOLD_LICENCE_TRUST, as a development counter is configured to trust a development hub.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from typing import Final
 
 import httpx
 
+from shared.licence import load_signing_key
+
 ROOT: Final = Path(__file__).resolve().parents[2]
 DEMO: Final = ROOT / "var" / "demo"
 HUB_DIR: Final = DEMO / "hub"
@@ -27,6 +33,8 @@ COUNTER_DIR: Final = DEMO / "counter"
 PORT: Final = int(os.environ.get("BOOLAGOLD_DEMO_PORT", "8600"))
 URL: Final = f"http://127.0.0.1:{PORT}"
 BOOLAGOLD: Final = str(Path(sys.executable).parent / "boolagold")
+HUB_KEY_FILE: Final = HUB_DIR / "licence-signing.key"
+TRUST_ENV: Final = "BOOLAGOLD_LICENCE_TRUST"
 # The demo shop's logins (printed by the hub as it starts; fixed so the demo can enrol).
 SHOP_CODE: Final = "demo"
 OWNER: Final = ("owner", os.environ.get("BOOLAGOLD_DEMO_OWNER_PASSWORD", "demo-owner-pass"))
@@ -40,7 +48,7 @@ def say(text: str) -> None:
 def start_hub() -> subprocess.Popen[bytes]:
     HUB_DIR.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "BOOLAGOLD_HUB_DATA_DIR": str(HUB_DIR)}
-    for name in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT_URL"):
+    for name in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT_URL", "LICENCE_SIGNING_KEY"):
         env.pop(name, None)  # the embedded defaults, whatever this shell has set
     hub = subprocess.Popen(
         [BOOLAGOLD, "hub", "serve", "--seed-demo", "--data-dir", str(HUB_DIR), "--port", str(PORT)],
@@ -58,6 +66,15 @@ def start_hub() -> subprocess.Popen[bytes]:
         time.sleep(0.5)
     hub.terminate()
     sys.exit(f"the hub did not answer on {URL} within a minute")
+
+
+def counter_env() -> dict[str, str]:
+    """This shell's environment plus trust in the demo hub's own licence key."""
+    if not HUB_KEY_FILE.is_file():
+        sys.exit(f"the hub made no licence key at {HUB_KEY_FILE}")
+    public = load_signing_key(HUB_KEY_FILE.read_text(encoding="ascii")).public_text()
+    trusted = [entry for entry in os.environ.get(TRUST_ENV, "").split(",") if entry.strip()]
+    return {**os.environ, TRUST_ENV: ",".join([*trusted, public])}
 
 
 def enrolment_code() -> str:
@@ -92,6 +109,7 @@ def counter(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
+        env=counter_env(),
     )
 
 
@@ -135,13 +153,16 @@ def main() -> int:
                 ],
                 stdout=subprocess.DEVNULL,
                 start_new_session=True,
+                env=counter_env(),
             )
         )
         say(f"hub: {URL}  (logins above; the owner is {OWNER[0]} / {OWNER[1]}, shop {SHOP_CODE})")
         if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
             say(f"opening the counter window (sign in as {OWNER[0]} / {OWNER[1]})")
             return subprocess.run(
-                [BOOLAGOLD, "counter", "--data-dir", str(COUNTER_DIR)], check=False
+                [BOOLAGOLD, "counter", "--data-dir", str(COUNTER_DIR)],
+                check=False,
+                env=counter_env(),
             ).returncode
         say(
             "no display here, so no counter window: the hub and the sync keep running;"

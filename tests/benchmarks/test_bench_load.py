@@ -10,6 +10,7 @@ asserts only that every answer was a 200 (no refusals, no errors under load).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import random
 import uuid
@@ -128,16 +129,16 @@ def _seed(url: str) -> list[LoadTerminal]:
                         }
                     )
                     terminals.append(LoadTerminal(shop_id, terminal_id, secret))
-            for table, rows in (
-                (Shop.__table__, shops),
-                (Tenant.__table__, tenants),
-                (ShopFeedCounter.__table__, counters),
-                (Terminal.__table__, devices),
-                (TerminalCredential.__table__, credentials),
-                (TerminalSyncState.__table__, states),
+            for model, rows in (
+                (Shop, shops),
+                (Tenant, tenants),
+                (ShopFeedCounter, counters),
+                (Terminal, devices),
+                (TerminalCredential, credentials),
+                (TerminalSyncState, states),
             ):
                 for start in range(0, len(rows), 2_000):
-                    connection.execute(insert(table), rows[start : start + 2_000])
+                    connection.execute(insert(model), rows[start : start + 2_000])
     finally:
         engine.dispose()
     return terminals
@@ -204,11 +205,11 @@ def _schedule(terminals: list[LoadTerminal]) -> list[tuple[float, Callable[[], C
     plan: list[tuple[float, Callable[[], Call]]] = []
     for index in range(int(RUN_S / pull_gap)):
         terminal = order[index % len(order)]
-        plan.append((index * pull_gap, lambda t=terminal: _pull(t)))
+        plan.append((index * pull_gap, functools.partial(_pull, terminal)))
     push_gap = PUSH_EVERY_S / SHOPS
     pushers = rng.sample(terminals, int(RUN_S / push_gap))
     for index, terminal in enumerate(pushers):
-        plan.append((index * push_gap + push_gap / 2, lambda t=terminal: _push(t)))
+        plan.append((index * push_gap + push_gap / 2, functools.partial(_push, terminal)))
     plan.sort(key=lambda item: item[0])
     return plan
 

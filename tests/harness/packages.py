@@ -75,6 +75,13 @@ FAKETIME: Final = DebianPackage(
     "faketime", ("faketime",), "runs a counter with its clock a day behind or ahead (fault suite)"
 )
 
+SYSTEMD: Final = DebianPackage(
+    "systemd", ("systemd-analyze",), "verifies the hub's systemd units (packaging/hub/systemd)"
+)
+MARIADB_CLIENT: Final = DebianPackage(
+    "mariadb-client", ("mariadb-dump",), "`boolagold hub backup` dumps the hub's database with it"
+)
+
 # The one list `make test` installs from.
 DEBIAN_PACKAGES: Final = (
     MARIADB_SERVER,
@@ -85,6 +92,8 @@ DEBIAN_PACKAGES: Final = (
     CHROMIUM,
     ZBAR_TOOLS,
     FAKETIME,
+    SYSTEMD,
+    MARIADB_CLIENT,
 )
 
 

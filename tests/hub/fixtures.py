@@ -239,20 +239,26 @@ def mariadb_template(
 
 
 def clone_mariadb(template: str, target_url: str) -> None:
-    """Copy every table of the template database into the (empty) target database."""
+    """Copy every table of the template database into the (empty) target database.
+
+    Each table is made from the template's own CREATE statement (CREATE TABLE ... LIKE would drop
+    the foreign keys), so a cloned hub enforces exactly the constraints a migrated one does.
+    """
     engine = create_engine(target_url)
     try:
         with engine.begin() as connection:
             target = connection.exec_driver_sql("SELECT DATABASE()").scalar_one()
+            # SHOW CREATE TABLE names tables unqualified: they land in the target database.
             tables = connection.exec_driver_sql(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
                 (template,),
             ).scalars()
             connection.exec_driver_sql("SET FOREIGN_KEY_CHECKS = 0")
             for table in list(tables):
-                connection.exec_driver_sql(
-                    f"CREATE TABLE `{target}`.`{table}` LIKE `{template}`.`{table}`"
-                )
+                create = connection.exec_driver_sql(
+                    f"SHOW CREATE TABLE `{template}`.`{table}`"
+                ).one()[1]
+                connection.exec_driver_sql(create.replace("%", "%%"))
                 connection.exec_driver_sql(
                     f"INSERT INTO `{target}`.`{table}` SELECT * FROM `{template}`.`{table}`"
                 )

@@ -1,16 +1,28 @@
 """First run on a new data folder: the shop's profile, this terminal's series, and the owner.
 
 Shown instead of sign-in when the folder holds no shop; the same step as
-`boolagold counter init`, validated by the same service.
+`boolagold counter init`, validated by the same service. A shop that already runs on the hub
+joins instead (Ctrl+J): the hub's one-time code brings the shop, its staff, rates and stock, and
+this terminal's own series, so nothing is typed twice.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from desktop.services.context import CounterContext
 from desktop.services.setup import OwnerSetup, ShopProfile, TerminalSetup, initialise
+from desktop.ui.dialogs.enrol import EnrolDialog
+from desktop.ui.keys import shortcut
 from desktop.ui.viewmodels.base import UserMessage
+from desktop.ui.viewmodels.enrol import EnrolViewModel
 from desktop.ui.widgets.dialog import FormDialog
 from shared.errors import InvalidInput
 from shared.states import STATES
@@ -45,7 +57,20 @@ class FirstRunDialog(FormDialog):
         self._line("display_name", "Owner's name")
         self._line("secret", "Owner's PIN / password", "PIN of 4+ digits")
         self.edits["secret"].setEchoMode(QLineEdit.EchoMode.Password)
+        self.join_button = self.buttons.addButton(
+            "Join a shop on the hub… (Ctrl+J)", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.join_button.setObjectName("joinHub")
+        self.join_button.setAutoDefault(False)
+        self.join_button.clicked.connect(self.join_hub)
+        shortcut(self, "Ctrl+J", self.join_hub)
         self.edits["name"].setFocus()
+
+    def join_hub(self) -> None:
+        """Enrol this fresh folder with the hub; once linked, the set-up is done."""
+        dialog = EnrolDialog(EnrolViewModel(self.ctx), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.ctx.is_initialised:
+            self.done(QDialog.DialogCode.Accepted)
 
     def _line(self, name: str, label: str, hint: str = "", *, default: str = "") -> None:
         """A field; with `default`, an empty field means that value (shown as the hint)."""

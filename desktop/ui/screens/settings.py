@@ -1,8 +1,9 @@
-"""F7 Settings: the shop profile, this terminal, printing, staff, and data and backups.
+"""F7 Settings: the shop profile, this terminal, printing, staff, data and backups, and the hub.
 
 Sections a role may not change are not shown at all (a salesperson sees the terminal and the
 printers, not the staff list or restore); the services refuse those actions anyway.
-Ctrl+Tab moves between the sections, Ctrl+S saves the one in front.
+Ctrl+Tab moves between the sections, Ctrl+S saves the one in front, Ctrl+H connects a counter
+to a shop on the hub (owner only).
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.services.actor import Actor
 from desktop.services.context import CounterContext
 from desktop.services.staff import StaffUser
+from desktop.ui.dialogs.enrol import EnrolDialog
 from desktop.ui.keys import shortcut
 from desktop.ui.main_window import MainWindow
 from desktop.ui.screens.base import Screen
@@ -35,6 +39,7 @@ from desktop.ui.viewmodels.documents import PAPERS, TAG_STOCKS
 from desktop.ui.viewmodels.settings import ProfileForm, SettingsViewModel
 from desktop.ui.widgets.background import BackgroundTask
 from desktop.ui.widgets.forms import FieldErrors, general_error_label
+from desktop.ui.widgets.sync_status import describe
 from desktop.ui.widgets.table import Column, RecordTable
 from shared.states import STATES
 from shared.tables.vocabulary import Role
@@ -104,6 +109,8 @@ class SettingsScreen(Screen):
             self.staff_section = self._staff()
             self.tabs.addTab(self.staff_section, "Staff")
         self.tabs.addTab(self._data(), "Data && backups")
+        self.hub_section = self._hub()
+        self.tabs.addTab(self.hub_section, "Hub connection")
         help_line = QLabel("Ctrl+Tab next section · Ctrl+S save this section")
         help_line.setProperty("role", "muted")
         self.layout_.addWidget(help_line)
@@ -112,6 +119,9 @@ class SettingsScreen(Screen):
 
     def focus_target(self) -> QWidget:
         return self.tabs.currentWidget() or self.tabs
+
+    def refresh(self) -> None:
+        self._show_hub()
 
     def _refused(self, message: UserMessage) -> None:
         section = self.tabs.currentWidget()
@@ -372,6 +382,98 @@ class SettingsScreen(Screen):
         buttons.addStretch(1)
         section.column.addLayout(buttons)
         return section
+
+    # --- hub connection ------------------------------------------------------------------------
+
+    def _hub(self) -> Section:
+        section = Section()
+        self.hub_values: dict[str, QLabel] = {}
+        for name, caption in (
+            ("hub_url", "Hub"),
+            ("terminal", "This terminal"),
+            ("terminal_id", "Terminal id"),
+            ("invoice_series", "Invoice series"),
+            ("last_sync", "Last sync"),
+            ("waiting", "Waiting to send"),
+            ("secret", "Terminal secret"),
+        ):
+            value = QLabel()
+            value.setObjectName(f"hub_{name}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            section.form.addRow(caption, value)
+            self.hub_values[name] = value
+        self.hub_note = QLabel()
+        self.hub_note.setObjectName("hubNote")
+        self.hub_note.setWordWrap(True)
+        self.hub_note.setProperty("role", "muted")
+        section.column.addWidget(self.hub_note)
+        self.connect_hub = section.button("Connect to hub… (Ctrl+H)", self.open_enrolment)
+        self.connect_hub.setObjectName("connectHub")
+        self.connect_hub.setProperty("primary", True)
+        section.add_button(self.connect_hub)
+        if self.model.can_connect_hub:
+            shortcut(self, "Ctrl+H", self.open_enrolment)
+        section.column.addStretch(1)
+        return section
+
+    def _show_hub(self) -> None:
+        """Fill the Hub connection section from the folder and the window's running sync."""
+        link = self.model.hub_connection()
+        rows = self.hub_section.form
+        for row in range(1, rows.rowCount()):
+            rows.setRowVisible(row, link is not None)
+        if link is None:
+            rows.setRowVisible(0, True)
+            self.hub_values["hub_url"].setText("Not linked to a hub")
+            self.hub_note.setText(
+                "This counter keeps its shop's data on this PC only. Linked to the shop on the "
+                "hub, its bills reach the owner's web pages and the other counters, and staff, "
+                "rates and stock come down to it."
+                + ("" if self.model.can_connect_hub else " Only the owner connects a counter.")
+            )
+            self.connect_hub.setVisible(self.model.can_connect_hub)
+            return
+        self.connect_hub.setVisible(False)
+        values = self.hub_values
+        values["hub_url"].setText(link.hub_url)
+        values["terminal"].setText(link.terminal_name)
+        values["terminal_id"].setText(str(link.terminal_id))
+        values["invoice_series"].setText(link.invoice_series)
+        values["last_sync"].setText(self._last_sync())
+        values["waiting"].setText(
+            "nothing" if link.waiting == 0 else f"{link.waiting} record(s) for the hub"
+        )
+        values["secret"].setText(
+            "in a private file in the data folder (this PC has no keyring)"
+            if link.secret_in_file
+            else "in the system keyring"
+        )
+        self.hub_note.setText(
+            "A counter joins its shop once. A reinstalled or replaced PC is enrolled again on a "
+            "new, empty data folder and gets a new series from the hub, so no invoice number "
+            "is ever used twice."
+        )
+
+    def _last_sync(self) -> str:
+        window = self.window()
+        runner = window.sync.runner if isinstance(window, MainWindow) else None
+        if runner is None:
+            return "the background sync is not running in this window"
+        return describe(runner.status)[0]
+
+    def open_enrolment(self) -> None:
+        if not self.model.can_connect_hub or self.model.hub_connection() is not None:
+            return
+        dialog = EnrolDialog(self.model.enrolment(), self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self._show_hub()
+        self.refocus(self.connect_hub if self.connect_hub.isVisible() else None)
+        if accepted and dialog.enrolled is not None:
+            self.show_ok(
+                f"Linked to the hub as {dialog.enrolled.terminal_name}, series "
+                f"{dialog.enrolled.invoice_series}."
+            )
 
     def _failed(self, error: Exception) -> None:
         text = getattr(error, "reason", None) or str(error)

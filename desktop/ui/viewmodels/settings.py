@@ -1,4 +1,4 @@
-"""Settings: the shop profile, this terminal, printers and paper, staff, and backups.
+"""Settings: the shop profile, this terminal, printers and paper, staff, backups, and the hub.
 
 Owner-only sections are decided by the actor's permissions here, so the screen simply hides
 what `can_*` says no to; the services refuse again anyway if asked.
@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from desktop.services.actor import Actor, Permission
 from desktop.services.backup import backup_now, list_backups, restore
 from desktop.services.context import CounterContext
@@ -24,7 +26,11 @@ from desktop.services.setup import (
     update_profile,
 )
 from desktop.services.staff import StaffUser, add_user, list_users, update_user
+from desktop.storage.local_tables import OutboxRecord
+from desktop.sync.link import hub_url
+from desktop.sync.secrets import FALLBACK_NAME
 from desktop.ui.viewmodels.base import ViewModel
+from desktop.ui.viewmodels.enrol import EnrolViewModel
 from desktop.ui.viewmodels.printing import printers
 from shared.errors import InvalidInput
 from shared.money import parse_decimal
@@ -48,6 +54,20 @@ class ProfileForm:
     legal_name: str = ""
     logo_path: str = ""
     invoice_terms: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HubConnection:
+    """What the Hub connection section shows for an enrolled counter."""
+
+    hub_url: str
+    terminal_id: uuid.UUID
+    terminal_name: str
+    invoice_series: str
+    waiting: int
+    """Outbox records the hub has not acknowledged yet."""
+    secret_in_file: bool
+    """True when the PC had no keyring and the terminal secret is in a private file."""
 
 
 class SettingsViewModel(ViewModel):
@@ -75,6 +95,38 @@ class SettingsViewModel(ViewModel):
     @property
     def can_restore(self) -> bool:
         return self.actor.can(Permission.RESTORE)
+
+    @property
+    def can_connect_hub(self) -> bool:
+        """Linking the counter to a shop on the hub is the owner's decision (settings right)."""
+        return self.actor.can(Permission.SETTINGS)
+
+    # --- the hub -----------------------------------------------------------------------------
+
+    def hub_connection(self) -> HubConnection | None:
+        """The hub this counter is enrolled with, or None for a counter on its own."""
+        url = hub_url(self._ctx)
+        if url is None:
+            return None
+        terminal = get_terminal(self._ctx)
+        with self._ctx.session() as session:
+            waiting = session.execute(
+                select(func.count())
+                .select_from(OutboxRecord)
+                .where(OutboxRecord.acked_at.is_(None))
+            ).scalar_one()
+        return HubConnection(
+            hub_url=url,
+            terminal_id=terminal.id,
+            terminal_name=terminal.name,
+            invoice_series=terminal.invoice_series,
+            waiting=int(waiting),
+            secret_in_file=(self._ctx.data_dir / FALLBACK_NAME).exists(),
+        )
+
+    def enrolment(self) -> EnrolViewModel:
+        """The model of the Connect-to-hub dialog for this counter."""
+        return EnrolViewModel(self._ctx)
 
     # --- shop, terminal, printing ------------------------------------------------------------
 

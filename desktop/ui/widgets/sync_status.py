@@ -16,6 +16,7 @@ from desktop.services.clock import SHOP_TZ
 from desktop.services.context import CounterContext
 from desktop.sync.link import hub_url, sync_round, transport_for
 from sync.client import SyncRefused
+from sync.http_transport import HttpTransport
 from sync.runner import RoundResult, SyncRunner, SyncStatus
 
 ERROR_STYLE = "color: #b42318; font-weight: bold;"
@@ -73,6 +74,7 @@ class SyncLink:
         interval: float = 30.0,
     ) -> None:
         self.runner: SyncRunner | None = None
+        self._transport: HttpTransport | None = None
         if round_once is None:
             if hub_url(ctx) is None:
                 label.setText("Not linked to a hub")
@@ -85,6 +87,7 @@ class SyncLink:
                 label.setText(f"Sync stopped: {refused}")
                 label.setStyleSheet(ERROR_STYLE)
                 return
+            self._transport = transport
             round_once = lambda: sync_round(ctx, transport)  # noqa: E731
         label.setText("Connecting to the hub…")
         label.setStyleSheet(IDLE_STYLE)
@@ -99,6 +102,10 @@ class SyncLink:
             self.runner.nudge()
 
     def stop(self) -> None:
+        """Stop the thread, then close the hub connection (a kept-alive socket otherwise leaks)."""
         if self.runner is not None:
             self.runner.stop()
             self.runner = None
+        if self._transport is not None:
+            self._transport.close()
+            self._transport = None

@@ -16,6 +16,12 @@ class PlanRow(msgspec.Struct):
     amc_months: int
     grace_days: int
     price_paise: int
+    """The yearly AMC fee."""
+    kind: str = "amc"
+    """amc, or lifetime (a one-time licence plus the yearly AMC)."""
+    user_limit: int | None = None
+    trial_days: int = 30
+    lifetime_price_paise: int | None = None
 
 
 class ShopRow(msgspec.Struct):
@@ -44,7 +50,8 @@ class ShopCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Defaults to one made from the name."""
     owner_username: str = "owner"
     plan_code: str = "standard"
-    trial_days: int = 30
+    trial_days: int | None = None
+    """None: the plan's trial length."""
 
 
 class ShopCreated(msgspec.Struct):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 from litestar.exceptions import NotFoundException
@@ -28,7 +28,7 @@ from hub.domain.operator.schemas import (
 from hub.domain.shops import validation as check
 from hub.domain.staff.service import clean_username
 from hub.security.passwords import generate_password, hash_password
-from hub.storage.hub_tables import Plan, Tenant
+from hub.storage.hub_tables import STANDARD_AMC_FEE_PAISE, Plan, Tenant
 from shared.errors import InvalidInput
 from shared.tables import Invoice, Shop, Terminal, User
 from shared.tables.vocabulary import ChangeOp, Role, ShopStatus, TerminalStatus
@@ -39,10 +39,14 @@ _LOGIN_CODE: Final = re.compile(r"^[a-z0-9][a-z0-9-]{2,31}$")
 DEFAULT_PLAN: Final = {
     "code": "standard",
     "name": "Standard (3 counters)",
+    "kind": "amc",
     "terminal_limit": 3,
+    "user_limit": None,
     "amc_months": 12,
     "grace_days": 15,
-    "price_paise": 0,
+    "trial_days": 30,
+    "price_paise": STANDARD_AMC_FEE_PAISE,
+    "lifetime_price_paise": None,
 }
 
 
@@ -80,6 +84,10 @@ class OperatorService:
                 amc_months=plan.amc_months,
                 grace_days=plan.grace_days,
                 price_paise=plan.price_paise,
+                kind=plan.kind,
+                user_limit=plan.user_limit,
+                trial_days=plan.trial_days,
+                lifetime_price_paise=plan.lifetime_price_paise,
             )
             for plan in plans
         ]
@@ -155,15 +163,19 @@ class OperatorService:
     async def get_shop(self, shop_id: uuid.UUID) -> ShopRow:
         return self._row(*await self._loaded(shop_id))
 
-    async def create_shop(self, new: ShopCreate) -> ShopCreated:
-        """A new tenant: shop, tenant row on a plan (trial), an owner with a first password."""
+    async def create_shop(self, new: ShopCreate, on: date | None = None) -> ShopCreated:
+        """A new tenant: shop, tenant row on a plan, an owner with a first password.
+
+        The shop's trial starts `on` (default today) for the plan's trial days unless the
+        operator gave another length.
+        """
         name = check.required_text(new.name, "name", 200)
         state = check.clean_state(new.state_code)
         address = check.required_text(new.address, "address", 1000)
         owner_name = check.required_text(new.owner_name, "owner_name", 100)
         owner_username = clean_username(new.owner_username)
         code = clean_login_code(new.login_code or login_code_from(name))
-        if not 0 <= new.trial_days <= 365:
+        if new.trial_days is not None and not 0 <= new.trial_days <= 365:
             raise InvalidInput("a trial lasts 0 to 365 days", "trial_days")
         gstin = check.clean_gstin(new.gstin, state)
         pan = check.clean_pan(new.pan)
@@ -173,6 +185,8 @@ class OperatorService:
         if await self.session.scalar(select(Tenant.shop_id).where(Tenant.login_code == code)):
             raise InvalidInput(f"the shop code {code!r} is taken: choose another", "login_code")
         clock = self.context.resources.clock
+        today = shop_today() if on is None else on
+        trial_days = plan.trial_days if new.trial_days is None else new.trial_days
         shop = Shop(
             name=name,
             legal_name=check.optional(new.legal_name) or name,
@@ -191,7 +205,8 @@ class OperatorService:
             shop_id=shop.id,
             plan_id=plan.id,
             login_code=code,
-            trial_ends_on=shop_today() + timedelta(days=new.trial_days),
+            trial_started_on=today,
+            trial_ends_on=today + timedelta(days=trial_days),
         )
         password = generate_password()
         owner = User(

@@ -13,9 +13,11 @@ from sqlalchemy import func, select
 
 from hub.domain.changes import snapshot
 from hub.domain.context import TenantContext
+from hub.domain.licence.standing import user_limit
 from hub.domain.shops.validation import required_text
 from hub.domain.staff.schemas import StaffCreate, StaffMember, StaffUpdate
 from hub.security.passwords import check_new_password, hash_password
+from hub.storage.hub_tables import Plan, Tenant
 from shared.errors import InvalidInput
 from shared.tables import User
 from shared.tables.vocabulary import ChangeOp, Role
@@ -82,6 +84,7 @@ class StaffService:
             raise InvalidInput(
                 f"the username {username!r} is already used in this shop", "username"
             )
+        await self._check_user_limit(adding=1)
         user = User(
             shop_id=self.context.shop_id,
             username=username,
@@ -95,6 +98,26 @@ class StaffService:
         await self._audit("staff.create", user, None)
         await self.session.commit()
         return member(user)
+
+    async def _check_user_limit(self, adding: int) -> None:
+        """The plan's user limit counts active staff; reaching it is refused, naming it."""
+        row = (
+            await self.session.execute(select(Tenant, Plan).join(Plan, Plan.id == Tenant.plan_id))
+        ).one_or_none()
+        if row is None:
+            return
+        limit = user_limit(*row)
+        if limit is None:
+            return
+        active = await self.session.scalar(
+            select(func.count()).select_from(User).where(User.is_active.is_(True))
+        )
+        if int(active or 0) + adding > limit:
+            raise InvalidInput(
+                f"this shop's plan allows {limit} active staff; deactivate someone or upgrade "
+                "the plan",
+                "username",
+            )
 
     async def _owners_left_after(self, user: User, role: Role, active: bool) -> int:
         others = await self.session.scalar(
@@ -113,6 +136,8 @@ class StaffService:
             raise InvalidInput("the shop must keep at least one active owner", "role")
         if user.id == self.context.principal.user_id and not active:
             raise InvalidInput("you cannot switch off your own login", "is_active")
+        if active and not user.is_active:
+            await self._check_user_limit(adding=1)
         if change.display_name is not None:
             user.display_name = required_text(change.display_name, "display_name", 100)
         user.role, user.is_active = role.value, active

@@ -1,27 +1,22 @@
-"""The shop's licence and AMC standing, in words an owner can act on."""
+"""The shop's licence and AMC standing, in words an owner can act on, with what was paid and
+each payment's receipt."""
 
 from __future__ import annotations
 
-from typing import Final
+import uuid
 
-from litestar import get
+from litestar import Response, get
 from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Template
 
+from hub.domain.dashboard.service import shop_today
 from hub.domain.licence.service import LicenceService
 from hub.security.guards import requires_owner_or_accounts
 from hub.web.controllers.base import PageController
 from hub.web.frames import shop_frame
-from hub.web.pages import Frame, sentence
-
-# state -> (badge style, label)
-STATE_LOOK: Final = {
-    "trial": ("warn", "Trial"),
-    "active": ("ok", "Active"),
-    "grace": ("warn", "In grace period"),
-    "expired": ("bad", "Expired"),
-    "unlicensed": ("bad", "No licence"),
-}
+from hub.web.licence_look import licence_look
+from hub.web.pages import Frame
 
 
 class LicenceController(PageController):
@@ -34,12 +29,36 @@ class LicenceController(PageController):
         self, frame: NamedDependency[Frame], licence_service: NamedDependency[LicenceService]
     ) -> Template:
         licence = await licence_service.status()
-        badge, label = STATE_LOOK.get(licence.state, ("warn", licence.state.capitalize()))
+        look = licence_look(licence, shop_today())
+        payments = await licence_service.payments()
         return frame.render(
             "owner/licence.html",
             title="Licence & AMC",
             licence=licence,
-            state_badge=badge,
-            state_label=label,
-            state_explanation=sentence(licence.message),
+            look=look,
+            state_badge=look.badge,
+            state_label=look.label,
+            state_explanation=look.explanation,
+            payments=payments,
+            receipts={payment.id: payment.receipt_number for payment in payments},
+            payments_total_paise=sum(payment.signed_amount_paise for payment in payments),
+            receipt_links=True,
+        )
+
+    @get("/payments/{payment_id:uuid}/receipt.pdf", name="web.licence.receipt")
+    async def receipt(
+        self,
+        payment_id: FromPath[uuid.UUID],
+        licence_service: NamedDependency[LicenceService],
+    ) -> Response[bytes]:
+        """The receipt PDF of one of this shop's payments (another shop's is a 404: the tenant
+        session cannot see it)."""
+        name, pdf = await licence_service.receipt(payment_id)
+        return Response(
+            content=pdf,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'inline; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
         )

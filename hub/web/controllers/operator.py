@@ -15,6 +15,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_400_BAD_REQUEST
 
+from hub.domain.licence.subscriptions import SubscriptionService
 from hub.domain.operator.schemas import PlanRow, ShopCreate
 from hub.domain.operator.service import OperatorService
 from hub.security.guards import requires_operator
@@ -22,6 +23,7 @@ from hub.web.controllers.base import PageController
 from hub.web.controllers.profile import STATE_CHOICES
 from hub.web.frames import operator_frame
 from hub.web.navigation import SHOP_LOGIN
+from hub.web.operator_shop_page import ShopForms, provide_subscriptions, shop_page
 from hub.web.pages import Frame, error, field_errors, form_values, sentence, success
 from hub.web.roles import Choice
 from shared.errors import InvalidInput
@@ -54,7 +56,10 @@ def _plan_names(plans: list[PlanRow]) -> dict[str, str]:
 class OperatorShopsController(PageController):
     path = "/operator/shops"
     guards = [requires_operator]  # noqa: RUF012
-    dependencies = {"frame": Provide(operator_frame)}  # noqa: RUF012
+    dependencies = {  # noqa: RUF012
+        "frame": Provide(operator_frame),
+        "subscriptions": Provide(provide_subscriptions, sync_to_thread=False),
+    }
 
     @get("/", name="web.operator.shops")
     async def shops(
@@ -142,36 +147,15 @@ class OperatorShopsController(PageController):
             login_url=login_url,
         )
 
-    async def _detail(
-        self,
-        frame: Frame,
-        operator_service: OperatorService,
-        shop_id: uuid.UUID,
-        *,
-        reason: str = "",
-        reason_error: str | None = None,
-        status_code: int = 200,
-    ) -> Template:
-        shop = await operator_service.get_shop(shop_id)
-        return frame.render(
-            "operator/shop_detail.html",
-            title=shop.name,
-            status_code=status_code,
-            shop=shop,
-            usage=await operator_service.usage(shop_id),
-            plan_names=_plan_names(await operator_service.plans()),
-            reason=reason,
-            reason_error=reason_error,
-        )
-
     @get("/{shop_id:uuid}", name="web.operator.shop")
     async def shop(
         self,
         shop_id: FromPath[uuid.UUID],
         frame: NamedDependency[Frame],
         operator_service: NamedDependency[OperatorService],
+        subscriptions: NamedDependency[SubscriptionService],
     ) -> Template:
-        return await self._detail(frame, operator_service, shop_id)
+        return await shop_page(frame, operator_service, subscriptions, shop_id)
 
     @post("/{shop_id:uuid}/deactivate", name="web.operator.shop_deactivate")
     async def deactivate(
@@ -180,17 +164,18 @@ class OperatorShopsController(PageController):
         request: Request[Any, Any, Any],
         frame: NamedDependency[Frame],
         operator_service: NamedDependency[OperatorService],
+        subscriptions: NamedDependency[SubscriptionService],
     ) -> Template | Redirect:
         reason = form_values(await request.form(), "reason")["reason"]
         try:
             shop = await operator_service.deactivate(shop_id, reason)
         except InvalidInput as problem:
-            return await self._detail(
+            return await shop_page(
                 frame,
                 operator_service,
+                subscriptions,
                 shop_id,
-                reason=reason,
-                reason_error=sentence(problem.reason),
+                forms=ShopForms(reason=reason, reason_error=sentence(problem.reason)),
                 status_code=HTTP_400_BAD_REQUEST,
             )
         return frame.redirect(

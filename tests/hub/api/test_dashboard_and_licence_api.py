@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from hub.core.resources import build_resources
+from hub.domain.dashboard.service import shop_today
 from shared.tables import Invoice
 from tests.hub.fixtures import HubUnderTest
 
@@ -56,7 +57,10 @@ def test_sales_staff_cannot_see_the_dashboard_but_see_the_licence(hub: HubUnderT
     sales.login("demo", "sales", hub.demo.sales.password)
     assert sales.get("/api/dashboard").status_code == 403
     licence = sales.get("/api/licence").json()
-    assert licence["state"] == "trial"
-    assert licence["days_left"] == 30
+    # The demo shop is on a paid AMC: active, its days left counted to the paid-until date.
+    assert licence["state"] == "active"
+    assert licence["may_issue"] is True
+    paid_until = date.fromisoformat(licence["amc_valid_until"])
+    assert licence["days_left"] == (paid_until - shop_today()).days > 30
     assert licence["terminals_in_use"] == 2
     assert licence["terminal_limit"] == 3

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from sqlalchemy import update
+
+from hub.core.resources import build_resources
+from hub.storage.hub_tables import Tenant
 from tests.hub.fixtures import HubUnderTest
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -89,3 +95,44 @@ def test_the_last_owner_cannot_be_demoted_or_switch_themselves_off(hub: HubUnder
     demote = owner.patch(f"/api/staff/{me['user_id']}", json={"role": "sales"})
     assert demote.status_code == 400
     assert owner.get(f"/api/staff/{me['user_id']}").json()["role"] == "owner"
+
+
+def _set_user_limit(hub: HubUnderTest, limit: int) -> None:
+    async def write() -> None:
+        resources = build_resources(hub.settings)
+        try:
+            async with resources.sessions.platform() as session, session.begin():
+                await session.execute(
+                    update(Tenant)
+                    .where(Tenant.login_code == hub.demo.shop_code)
+                    .values(user_limit=limit)
+                )
+        finally:
+            await resources.close()
+
+    asyncio.run(write())
+
+
+def test_staff_past_the_plans_user_limit_are_refused_naming_the_limit(hub: HubUnderTest) -> None:
+    owner = hub.client()
+    owner.login("demo", "owner", hub.demo.owner.password)
+    active = sum(1 for member in owner.get("/api/staff").json() if member["is_active"])
+    _set_user_limit(hub, active)
+    refused = owner.post(
+        "/api/staff",
+        json={"username": "meena", "display_name": "Meena", "role": "sales", "password": "x" * 10},
+    )
+    assert refused.status_code == 400
+    assert f"allows {active} active staff" in refused.json()["detail"]
+    assert all(member["username"] != "meena" for member in owner.get("/api/staff").json())
+    # Switching someone off makes room; switching them back on past the limit is refused.
+    sales = next(m for m in owner.get("/api/staff").json() if m["role"] == "sales")
+    assert owner.patch(f"/api/staff/{sales['id']}", json={"is_active": False}).status_code == 200
+    created = owner.post(
+        "/api/staff",
+        json={"username": "meena", "display_name": "Meena", "role": "sales", "password": "x" * 10},
+    )
+    assert created.status_code == 201, created.text
+    back = owner.patch(f"/api/staff/{sales['id']}", json={"is_active": True})
+    assert back.status_code == 400
+    assert "allows" in back.json()["detail"]

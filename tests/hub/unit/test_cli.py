@@ -43,7 +43,11 @@ def test_migrate_then_create_operator_then_seed_demo(tmp_path: Path) -> None:
     again = runner.invoke(hub, ["seed-demo", "--data-dir", str(folder)])
     assert again.exit_code == 0
     with sqlite3.connect(folder / "hub.db") as db:
-        assert db.execute("SELECT count(*) FROM shop").fetchone() == (1,)
+        # The demo shop and one shop in each other subscription state, seeded once.
+        assert db.execute(
+            "SELECT count(*) FROM shop WHERE name = 'Lakshmi Jewellers (demo)'"
+        ).fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM shop").fetchone() == (7,)
         assert db.execute("SELECT email FROM platform_user ORDER BY email").fetchall() == [
             ("operator@boolagold.test",),
             ("ops@b.test",),

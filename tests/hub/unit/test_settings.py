@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def test_production_parts_are_chosen_by_environment_only(tmp_path: Path) -> None
             "S3_ENDPOINT_URL": "https://s3.example",
             "S3_BUCKET_PRIVATE": "bg-private",
             "S3_BUCKET_PUBLIC": "bg-public",
+            "LICENCE_SIGNING_KEY": os.environ["LICENCE_SIGNING_KEY"],
         },
         data_dir=tmp_path,
     )
