@@ -1,5 +1,6 @@
 """What every counter subcommand shares: the data folder, opening the context, acting as the
-owner, and turning bad input into exit status 2 with the reason on stderr."""
+owner, and turning bad input into exit status 2 with the reason on stderr (and a licence that
+stops invoices into exit status 5, so a script can tell "fix the draft" from "renew")."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ import click
 from desktop.paths import resolve_data_dir
 from desktop.services.actor import Actor
 from desktop.services.context import CounterContext, open_counter
+from desktop.services.licence import LicenceRefusal
 from desktop.services.staff import owner_actor
 from shared.errors import InvalidInput
 
 BAD_INPUT: Final = 2
+LICENCE_STOPPED: Final = 5
+"""The licence does not allow issuing invoices (lapsed, suspended, absent): docs/licence.md."""
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -52,12 +56,15 @@ def fail(error: InvalidInput) -> None:
 
 def handles_bad_input(command: Callable[_P, _R]) -> Callable[_P, _R]:
     """Bad input exits 2 with one clear line on stderr; nothing is written (services raise
-    before their transaction commits)."""
+    before their transaction commits). A licence refusal exits 5 the same way."""
 
     @functools.wraps(command)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return command(*args, **kwargs)
+        except LicenceRefusal as refusal:
+            click.echo(f"error: {refusal.reason}", err=True)
+            sys.exit(LICENCE_STOPPED)
         except InvalidInput as error:
             fail(error)
             raise AssertionError from error  # unreachable: fail() exits

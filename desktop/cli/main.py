@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from desktop.cli import common
+from desktop.cli.licence_cmd import COMMANDS as LICENCE_COMMANDS
 from desktop.cli.records import COMMANDS as RECORD_COMMANDS
 from desktop.cli.selling import COMMANDS as SELLING_COMMANDS
 from desktop.cli.setup_cmds import COMMANDS as SETUP_COMMANDS
@@ -44,6 +45,13 @@ def _open_window(folder: Path) -> int:
     return run(folder)
 
 
-for group in (SETUP_COMMANDS, RECORD_COMMANDS, STOCK_COMMANDS, SELLING_COMMANDS, SYNC_COMMANDS):
+for group in (
+    SETUP_COMMANDS,
+    RECORD_COMMANDS,
+    STOCK_COMMANDS,
+    SELLING_COMMANDS,
+    SYNC_COMMANDS,
+    LICENCE_COMMANDS,
+):
     for command in group:
         counter.add_command(command)

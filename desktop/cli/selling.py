@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 @handles_bad_input
 def sell(click_ctx: click.Context, draft: str) -> None:
     """Issue an invoice from a JSON draft (docs/counter-csv.md, `sell`); print its number and
-    totals as JSON."""
+    totals as JSON. Exits 5 when the licence stops invoices (docs/licence.md)."""
     data = load_json(read_text(draft, "DRAFT"))
     with counter(click_ctx) as ctx:
         issued = bill_from_draft(ctx, owner(ctx), data).issue()

@@ -16,6 +16,7 @@ from typing import Final
 import click
 
 from desktop.cli import common
+from desktop.services.licence import licence_status
 from desktop.sync.link import enrol, sync_round, transport_for
 from sync.client import SyncRefused
 from sync.http_transport import HubUnreachable
@@ -53,6 +54,7 @@ def enroll(click_ctx: click.Context, hub_url: str, code: str) -> None:
         except SyncRefused as error:
             _refused(error)
             return
+        licence = licence_status(ctx).status_line()
     if done.secret_place.warning:
         click.echo(f"warning: {done.secret_place.warning}", err=True)
     common.emit_json(
@@ -62,6 +64,7 @@ def enroll(click_ctx: click.Context, hub_url: str, code: str) -> None:
             "invoice_series": done.invoice_series,
             "secret_stored_in": done.secret_place.where,
             "changes_pulled": done.pulled.received,
+            "licence": licence,
         }
     )
 

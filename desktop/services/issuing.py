@@ -6,6 +6,11 @@ series for the financial year; write the invoice, its lines, the old-gold vouche
 its own voucher number), the payments, the pieces now sold and their movements, the audit events
 (the issue and any price override) and, through the unit of work, an outbox record for each row.
 A crash before COMMIT leaves none of it; after COMMIT, all of it.
+
+Before any of that, the licence (`desktop.services.licence.require_licence`): past the grace
+period, suspended or absent, the invoice is refused with the reason and whom to call, and the
+transaction writes nothing. This is the one place invoices are made, so the window, `sell` and
+anything else are all held to it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from desktop.services.audit import canonical_json
 from desktop.services.context import UnitOfWork
+from desktop.services.licence import LicenceRefusal, observe_time, require_licence
 from desktop.services.series import DocumentKind, allocate
 from shared.counter_rules import PaymentMode, check_payments
 from shared.errors import InvalidInput
@@ -60,6 +66,26 @@ def document_hash(values: dict[str, object]) -> str:
 def issue_bill(bill: Bill) -> IssuedInvoice:
     """Issue `bill` (see the module docstring); on success the bill is cleared."""
     ctx = bill.ctx
+    try:
+        with ctx.write() as work:
+            # The licence first: when it stops invoices, that is what the clerk must hear.
+            require_licence(work)
+            computation = _checked(bill)
+            cash = bill.paid_by_mode().get(PaymentMode.CASH, Paise(0))
+            if cash:
+                bill.check_cash(cash, work.session)
+            invoice = _write(work, bill, computation)
+            issued = IssuedInvoice(invoice.id, invoice.number, computation)
+    except LicenceRefusal:
+        # The refusal rolled back the time it was judged at; the never-back clock keeps it.
+        observe_time(ctx)
+        raise
+    bill.clear()
+    return issued
+
+
+def _checked(bill: Bill) -> InvoiceComputation:
+    """The bill computed as the invoice, after the checks that refuse it."""
     if not bill.lines:
         raise InvalidInput("the bill has no lines", "lines")
     computation = compute_invoice(bill.draft(with_payments=True))
@@ -78,14 +104,7 @@ def issue_bill(bill: Bill) -> IssuedInvoice:
             "(Rule 46): pick or create the customer",
             "buyer",
         )
-    with ctx.write() as work:
-        cash = bill.paid_by_mode().get(PaymentMode.CASH, Paise(0))
-        if cash:
-            bill.check_cash(cash, work.session)
-        invoice = _write(work, bill, computation)
-        issued = IssuedInvoice(invoice.id, invoice.number, computation)
-    bill.clear()
-    return issued
+    return computation
 
 
 def _write(work: UnitOfWork, bill: Bill, computation: InvoiceComputation) -> Invoice:

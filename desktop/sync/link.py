@@ -5,6 +5,10 @@ one-time code buys a terminal id, a secret (kept by `desktop.sync.secrets`) and 
 invoice series; the first pull then brings the shop's profile, staff, rates and stock. A folder
 that already holds a shop is refused before the code is spent, so nothing local is ever mixed
 with another shop's data.
+
+Both the enrolment answer and every pull carry the shop's signed licence (and a pull, the hub's
+clock): they are handed to `desktop.services.licence.accept_licence`, which keeps a licence only
+if it verifies, so a renewal recorded on the hub lifts a lapsed counter at its next sync.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from sqlalchemy import func, insert, select
 
 from desktop.services import settings as settings_store
 from desktop.services.context import SHOP_KEY, TERMINAL_KEY, CounterContext
+from desktop.services.licence import accept_licence
 from desktop.storage.local_tables import OutboxRecord, Setting
 from desktop.sync.secrets import SecretPlace, load_secret, store_secret
 from shared.errors import InvalidInput
@@ -89,8 +94,10 @@ def enrol(
         settings_store.set_value(session, HUB_URL_KEY, base)
     place = store_secret(ctx.data_dir, grant.terminal_id, grant.secret)
     ctx.reload_identity()
+    accept_licence(ctx, grant.licence)
     transport = HttpTransport(base, grant.terminal_id, grant.secret, app_version(), client=http)
     pulled = pull_all(ctx.write_sessions, TABLES, transport, clock=ctx.capture.clock)
+    accept_licence(ctx, pulled.licence, server_time=pulled.server_time)
     return Enrolled(
         grant.shop_id, grant.terminal_id, str(terminal["invoice_series"]), place, pulled
     )
@@ -136,6 +143,7 @@ def sync_round(ctx: CounterContext, transport: HttpTransport) -> RoundResult:
         now=ctx.clock.now,
     )
     pulled = pull_all(sessions, TABLES, transport, clock=ctx.capture.clock)
+    accept_licence(ctx, pulled.licence, server_time=pulled.server_time)
     with ctx.session() as session:
         pending = session.execute(
             select(func.count()).select_from(OutboxRecord).where(OutboxRecord.acked_at.is_(None))

@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.licensing.policy import LicenceStatus
 from desktop.services.actor import Actor
 from desktop.services.context import CounterContext
+from desktop.services.licence import observe_time
 from desktop.services.rates import rates_missing_today
 from desktop.services.setup import get_profile, get_terminal
 from desktop.ui.keys import SCREEN_KEYS, ScreenId, shortcut
 from desktop.ui.screens.base import Screen
+from desktop.ui.widgets.licence_status import LicenceAware, LicenceStatusLabel
 from desktop.ui.widgets.sync_status import SyncLink, SyncStatusLabel
 from sync.runner import RoundResult
 
@@ -104,6 +107,12 @@ class MainWindow(QMainWindow):
         self.sync_label = SyncStatusLabel()
         status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.rates_label)
+        # The licence: judged after every sync report (a renewal comes with a pull).
+        observe_time(ctx)  # the counter's clock at start, for the never-back clock
+        self.licence_label = LicenceStatusLabel(ctx)
+        status.addPermanentWidget(self.licence_label)
+        self.licence_label.changed.connect(self._licence_changed)
+        self.sync_label.changed.connect(self.licence_label.after_sync)
         self.sync = SyncLink(ctx, self.sync_label, sync_round)
         self.refresh_status()
         self.show_screen(ScreenId.BILLING)
@@ -129,7 +138,15 @@ class MainWindow(QMainWindow):
         target.activate()
         self.refresh_status()
 
+    def _licence_changed(self, status: object) -> None:
+        if not isinstance(status, LicenceStatus):
+            return
+        for screen in self.screens.values():
+            if isinstance(screen, LicenceAware):
+                screen.show_licence(status)
+
     def refresh_status(self) -> None:
+        self.licence_label.refresh()
         missing = rates_missing_today(self.ctx)
         if missing:
             self.rates_label.setText("Rates missing today: " + ", ".join(missing))

@@ -3,6 +3,9 @@
 The scan field always has the focus: a scanner types the tag and presses Enter, and the priced
 line appears. Every other action is one key away (listed along the bottom), and every refusal
 (a sold piece, a missing rate, a cash limit) is said in words in the banner or the dialog.
+
+The licence shows here too: in grace a warning strip above the bill; once invoices stop, a red
+panel saying why and whom to call, with F12 off (estimates and everything else still work).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.licensing.policy import LicenceStatus
 from desktop.services.actor import Actor
 from desktop.services.billing import BillExchange, PaymentEntry
 from desktop.services.context import CounterContext
@@ -34,6 +38,7 @@ from desktop.ui.dialogs.output import ask_output
 from desktop.ui.dialogs.payments import PaymentsDialog
 from desktop.ui.keys import shortcut
 from desktop.ui.screens.base import Screen
+from desktop.ui.screens.licence_lapsed import LicenceStopPanel
 from desktop.ui.viewmodels.base import UserMessage
 from desktop.ui.viewmodels.billing import PAYMENT_MODES, BillingViewModel, LineRow
 from desktop.ui.viewmodels.customers import CustomersViewModel
@@ -42,10 +47,14 @@ from desktop.ui.viewmodels.invoices import InvoicesViewModel
 from desktop.ui.widgets.banner import Banner, Level
 from desktop.ui.widgets.table import Column, RecordTable
 from desktop.ui.widgets.totals import TotalsPanel
+from shared.licence import LicenceState
 
 KEY_HELP = (
     "Enter add piece · F8 adjust line · Del remove line · F9 customer · F10 old gold · "
     "F11 payment · F12 / Ctrl+Enter issue · Ctrl+E estimate · Ctrl+N new bill"
+)
+KEY_HELP_STOPPED = KEY_HELP.replace(
+    "F12 / Ctrl+Enter issue", "F12 issue is off (licence, see above)"
 )
 
 LINE_COLUMNS: list[Column[LineRow]] = [
@@ -82,6 +91,12 @@ class BillingScreen(Screen):
         self.rates_banner = Banner()
         self.rates_banner.setObjectName("ratesBanner")
         self.layout_.insertWidget(1, self.rates_banner)
+        self.licence_panel = LicenceStopPanel()
+        self.layout_.insertWidget(1, self.licence_panel)
+        self.licence_banner = Banner()
+        self.licence_banner.setObjectName("licenceBanner")
+        self.layout_.insertWidget(2, self.licence_banner)
+        self.licence: LicenceStatus | None = None
 
         self.customer_label = QLabel()
         self.customer_label.setObjectName("customerLabel")
@@ -156,10 +171,11 @@ class BillingScreen(Screen):
         lower.addWidget(self.totals, 1, Qt.AlignmentFlag.AlignTop)
         self.layout_.addLayout(lower)
 
-        help_line = QLabel(KEY_HELP)
-        help_line.setProperty("role", "muted")
-        help_line.setWordWrap(True)
-        self.layout_.addWidget(help_line)
+        self.help_line = QLabel(KEY_HELP)
+        self.help_line.setObjectName("keyHelp")
+        self.help_line.setProperty("role", "muted")
+        self.help_line.setWordWrap(True)
+        self.layout_.addWidget(self.help_line)
 
         self.scan.returnPressed.connect(self._scan)
         self.lines.activated_row.connect(self.adjust_line)
@@ -167,9 +183,11 @@ class BillingScreen(Screen):
         shortcut(self, Qt.Key.Key_F9, self.choose_customer)
         shortcut(self, Qt.Key.Key_F10, self.add_exchange)
         shortcut(self, Qt.Key.Key_F11, self.take_payment)
-        shortcut(self, Qt.Key.Key_F12, self.issue)
-        shortcut(self, "Ctrl+Return", self.issue)
-        shortcut(self, "Ctrl+Enter", self.issue)
+        self.issue_keys = [
+            shortcut(self, Qt.Key.Key_F12, self.issue),
+            shortcut(self, "Ctrl+Return", self.issue),
+            shortcut(self, "Ctrl+Enter", self.issue),
+        ]
         shortcut(self, "Ctrl+E", self.estimate)
         shortcut(self, "Ctrl+N", self.new_bill)
         shortcut(self, "Ctrl+F", self.form60.toggle)
@@ -192,7 +210,20 @@ class BillingScreen(Screen):
             self.rates_banner.show_message(warning, Level.ERROR)
         else:
             self.rates_banner.clear_message()
+        self.show_licence(self.model.licence())
         self.show_bill()
+
+    def show_licence(self, status: LicenceStatus) -> None:
+        """Grace: the warning strip. Stopped: the red panel, and the issue keys off."""
+        self.licence = status
+        self.licence_panel.show_status(status)
+        if status.state is LicenceState.GRACE:
+            self.licence_banner.show_message(status.explain(), Level.WARNING)
+        else:
+            self.licence_banner.clear_message()
+        for key in self.issue_keys:
+            key.setEnabled(status.may_issue)
+        self.help_line.setText(KEY_HELP if status.may_issue else KEY_HELP_STOPPED)
 
     def show_bill(self) -> None:
         self.lines.set_rows(self.model.rows())
@@ -279,6 +310,8 @@ class BillingScreen(Screen):
     def issue(self) -> None:
         issued = self.model.issue()
         if issued is None:
+            # Refused: perhaps by the licence (it may have lapsed since the screen was shown).
+            self.show_licence(self.model.licence())
             self.refocus(self.scan)
             return
         self.last_issued = issued

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.licensing.policy import LicenceStatus
 from desktop.services.actor import Actor
 from desktop.services.billing import Bill, BillLine, BillSummary, ExchangeInput
 from desktop.services.context import CounterContext
 from desktop.services.customers import CustomerView
 from desktop.services.issuing import IssuedInvoice
+from desktop.services.licence import licence_status
 from desktop.services.rates import rates_missing_today
 from desktop.ui.viewmodels.base import Event, ViewModel
 from shared.errors import InvalidInput
@@ -92,6 +94,11 @@ class BillingViewModel(ViewModel):
             + ", ".join(missing)
             + ". Enter them on the Rates screen (F3) before billing these purities."
         )
+
+    def licence(self) -> LicenceStatus:
+        """The licence now: in grace the screen warns, and once invoices stop it says why and
+        whom to call (issuing itself is refused by the service whatever the screen shows)."""
+        return licence_status(self._ctx)
 
     def rows(self) -> list[LineRow]:
         return [line_row(line) for line in self.bill.lines]

@@ -16,6 +16,7 @@ from desktop.storage.local_tables import OutboxRecord
 from shared.errors import InvalidInput
 from shared.money import Milligrams, Paise
 from shared.tables import Invoice, InvoiceLine, OldGoldVoucher, Payment, StockMovement, StockPiece
+from tests.desktop.licences import install_test_licence
 from tests.desktop.services.conftest import Shop, bangle, with_buyer
 
 
@@ -198,6 +199,8 @@ def test_old_gold_worth_more_than_the_bill_records_the_payout(shop: Shop) -> Non
 
 
 def test_invoice_date_and_financial_year_follow_the_shop_clock(shop: Shop) -> None:
+    # Months after set-up: the local trial is over, so the shop holds a hub licence.
+    install_test_licence(shop.ctx, valid_until=dt.date(2027, 3, 31))
     stock.add_piece(shop.ctx, shop.owner, bangle())
     # 31 March 2026, 23:59 in Bengaluru is still 2025-26 ...
     shop.clock.set(dt.datetime(2026, 3, 31, 18, 29, tzinfo=dt.UTC))
