@@ -23,13 +23,16 @@ UV := $(TOOLS)/bin/uv
 RUN := $(UV) run --frozen --no-sync
 PYTEST_ARGS ?=
 
-.PHONY: help env packages test demo lint typecheck servers-start servers-stop servers-status
+.PHONY: help env packages test demo lint typecheck servers-start servers-stop servers-status \
+	package-counter test-bundle
 
 help:
 	@echo "make test            set up, start MariaDB/Redis/S3 on loopback, run the suite and the lint gates"
 	@echo "make demo            set up, start the hub with a demo shop, enrol and open a counter"
 	@echo "make lint            ruff check, ruff format --check, lint-imports"
 	@echo "make typecheck       mypy (strict)"
+	@echo "make package-counter build the counter's one-folder bundle in dist/boolagold-counter/"
+	@echo "make test-bundle     build it if stale and run its headless smoke test only"
 	@echo "make servers-start   leave test servers running (prints BOOLAGOLD_TEST_* to export)"
 	@echo "make servers-stop    stop them"
 
@@ -54,9 +57,10 @@ $(UV):
 	@"$(TOOLS)/bin/pip" install --quiet --disable-pip-version-check "uv>=0.5"
 	@"$(UV)" --version
 
-# The project's environment, exactly as locked (a no-op when it already matches).
+# The project's environment, exactly as locked (a no-op when it already matches), with the
+# `package` group (PyInstaller): the suite builds and runs the counter's bundle.
 env: $(UV)
-	@"$(UV)" sync --frozen --python "$(PYTHON)"
+	@"$(UV)" sync --frozen --group package --python "$(PYTHON)"
 
 # The Debian packages the suite needs (the list lives in tests/harness/packages.py).
 packages: env
@@ -80,6 +84,14 @@ test: env packages
 # counter's window (data in var/demo/; `rm -rf var/demo` starts over).
 demo: env packages
 	@$(RUN) python packaging/demo/run_demo.py
+
+# The counter's installable one-folder bundle (docs/packaging-counter.md); `make test` runs its
+# smoke test too (tests/bundle), `make test-bundle` runs only that.
+package-counter: env packages
+	@$(RUN) python packaging/counter/build.py --archive
+
+test-bundle: env packages
+	@$(RUN) pytest -p no:cacheprovider -m bundle tests/bundle $(PYTEST_ARGS)
 
 lint: env
 	@$(RUN) ruff check .

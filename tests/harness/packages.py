@@ -82,6 +82,36 @@ MARIADB_CLIENT: Final = DebianPackage(
     "mariadb-client", ("mariadb-dump",), "`boolagold hub backup` dumps the hub's database with it"
 )
 
+BINUTILS: Final = DebianPackage(
+    "binutils", ("objdump",), "PyInstaller reads the counter bundle's library dependencies with it"
+)
+# Qt's xcb platform plugin links these; installed where the bundle is built, they travel in it,
+# so the Linux bundle opens its window on an X11 desktop that lacks them. Xvfb is that desktop
+# in the bundle's smoke test.
+BUNDLE_X11: Final = (
+    *(
+        DebianPackage(name, (f"/usr/lib/{_MULTIARCH}/{library}",), "the counter bundle on X11")
+        for name, library in (
+            ("libxcb-icccm4", "libxcb-icccm.so.4"),
+            ("libxcb-keysyms1", "libxcb-keysyms.so.1"),
+        )
+    ),
+    DebianPackage("xvfb", ("Xvfb",), "an X server for the counter bundle's window test"),
+)
+
+DESKTOP_FILE_UTILS: Final = DebianPackage(
+    "desktop-file-utils", ("desktop-file-validate",), "checks the counter's Linux menu entry"
+)
+
+# A real Secret Service (GNOME Keyring on a private D-Bus session) for the counter bundle's
+# keyring test: the backend a frozen app is known to lose.
+SECRET_SERVICE: Final = (
+    DebianPackage("dbus-daemon", ("dbus-run-session",), "a private D-Bus session for one test"),
+    DebianPackage(
+        "gnome-keyring", ("gnome-keyring-daemon",), "the Secret Service the counter bundle uses"
+    ),
+)
+
 # The one list `make test` installs from.
 DEBIAN_PACKAGES: Final = (
     MARIADB_SERVER,
@@ -94,6 +124,10 @@ DEBIAN_PACKAGES: Final = (
     FAKETIME,
     SYSTEMD,
     MARIADB_CLIENT,
+    BINUTILS,
+    DESKTOP_FILE_UTILS,
+    *BUNDLE_X11,
+    *SECRET_SERVICE,
 )
 
 

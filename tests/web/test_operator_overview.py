@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,7 +32,11 @@ from tests.web.operator_scenario import OPERATOR, ScenarioHub, run_async, start_
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Pictures go to a scratch folder unless BOOLAGOLD_SCREENSHOT_DIR names one (e.g. docs/screenshots
+# when refreshing the README's), so a test run never changes the checkout.
+SCREENSHOTS = Path(
+    os.environ.get("BOOLAGOLD_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="hub-operator-shots-")
+)
 SETUPS = (pytest.param("embedded", id="embedded"), pytest.param("production", id="production"))
 
 
