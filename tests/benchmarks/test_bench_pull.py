@@ -48,7 +48,8 @@ def test_empty_pull_rate_against_a_bare_endpoint(
         ).json()
         cursor = first["cursor"]
     pull = _rate(hub.test_client, f"/api/terminal/sync/pull?after={cursor}", headers)
-    with TestClient(Litestar([bare])) as client:
+    # logging_config=None: the default one would hang a root handler on the captured stderr.
+    with TestClient(Litestar([bare], logging_config=None)) as client:
         floor = _rate(client, "/bare", {})
     with capsys.disabled():
         print(
