@@ -17,7 +17,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Final
@@ -132,6 +131,18 @@ def enrol_counter() -> None:
     counter("sync")  # the new stock and customers reach the hub now, not in 15 s
 
 
+_STOPPING: list[bool] = []
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    """Stop once: a second SIGTERM or Ctrl-C (process managers send more than one) must not
+    break off the cleanup that stops the hub and the sync."""
+    if _STOPPING:
+        return
+    _STOPPING.append(True)
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     say(f"starting the hub on embedded defaults ({HUB_DIR})")
     hub = start_hub()
@@ -168,11 +179,12 @@ def main() -> int:
             "no display here, so no counter window: the hub and the sync keep running;"
             " press Ctrl-C to stop"
         )
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
-        signal.signal(signal.SIGINT, lambda _signum, _frame: stop.set())
-        stop.wait()
-        return 0
+        # SIGTERM ends the demo as Ctrl-C does. (Setting an Event from a signal handler while
+        # the main thread waits on that Event deadlocks on its lock: the handler raises instead.)
+        signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)
+        while True:
+            time.sleep(3600)
     except KeyboardInterrupt:
         return 0
     finally:
