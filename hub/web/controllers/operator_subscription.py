@@ -31,6 +31,28 @@ from hub.web.payment_form import form_field, parse_payment, typed_payment
 from shared.errors import InvalidInput
 
 
+async def _refused(  # noqa: PLR0917 - the page's parts, passed through
+    frame: Frame,
+    operator_service: OperatorService,
+    subscriptions: SubscriptionService,
+    shop_id: uuid.UUID,
+    flash: str,
+    forms: ShopForms,
+) -> Template:
+    """The shop page again (400) with the refused form as typed; nothing the refusal left
+    pending in the session is kept."""
+    await subscriptions.session.rollback()
+    frame.flashes.append(error(flash))
+    return await shop_page(
+        frame,
+        operator_service,
+        subscriptions,
+        shop_id,
+        forms=forms,
+        status_code=HTTP_400_BAD_REQUEST,
+    )
+
+
 class OperatorSubscriptionController(PageController):
     path = "/operator/shops/{shop_id:uuid}"
     guards = [requires_operator]  # noqa: RUF012
@@ -56,17 +78,15 @@ class OperatorSubscriptionController(PageController):
             else:
                 recorded = await subscriptions.record_amc_payment(shop_id, payment)
         except InvalidInput as problem:
-            await subscriptions.session.rollback()  # whatever the refusal left pending: gone
-            frame.flashes.append(error("The payment was not recorded: see the marked box."))
-            return await shop_page(
+            return await _refused(
                 frame,
                 operator_service,
                 subscriptions,
                 shop_id,
-                forms=ShopForms(
+                "The payment was not recorded: see the marked box.",
+                ShopForms(
                     payment=typed, payment_errors={form_field(problem): sentence(problem.reason)}
                 ),
-                status_code=HTTP_400_BAD_REQUEST,
             )
         covered = (
             f", AMC now paid until {shop_date(recorded.period_to)}"
@@ -121,17 +141,13 @@ class OperatorSubscriptionController(PageController):
             else:
                 view = await subscriptions.reactivate(shop_id, reason)
         except InvalidInput as problem:
-            await subscriptions.session.rollback()  # whatever the refusal left pending: gone
-            frame.flashes.append(error("The licence was not changed: see the marked box."))
-            return await shop_page(
+            return await _refused(
                 frame,
                 operator_service,
                 subscriptions,
                 shop_id,
-                forms=ShopForms(
-                    licence_reason=reason, licence_reason_error=sentence(problem.reason)
-                ),
-                status_code=HTTP_400_BAD_REQUEST,
+                "The licence was not changed: see the marked box.",
+                ShopForms(licence_reason=reason, licence_reason_error=sentence(problem.reason)),
             )
         done = (
             "'s licence is suspended: its counters stop issuing invoices at their next sync"
