@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
+    Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -258,12 +259,103 @@ class ShopBranding(HubBase):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
+EXPORT_STATES: Final = ("queued", "running", "done", "failed")
+EXPORT_FORMATS: Final = ("csv", "xlsx", "json", "zip")
+ARCHIVED_KINDS: Final = ("invoice", "credit_note")
+
+
+class ExportJob(HubBase):
+    """A report file being made in the background, and where it went when done (issue 7).
+
+    Workers claim `queued` rows with a conditional UPDATE, so two hub instances never make the
+    same file; `progress`/`total` is what the page shows. The file lives in the private
+    exports storage under `storage_key` until `expires_at` (seven days), then it is deleted and
+    the row says so.
+    """
+
+    __tablename__ = "export_job"
+    __table_args__ = (
+        CheckConstraint(_one_of("state", EXPORT_STATES), name="state"),
+        CheckConstraint(_one_of("file_format", EXPORT_FORMATS), name="file_format"),
+        CheckConstraint("progress >= 0", name="progress_not_negative"),
+        Index(None, "shop_id", "created_at"),
+        Index(None, "state", "created_at"),
+    )
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    report: Mapped[str] = mapped_column(String(40))
+    """The report's slug in the catalogue (or 'gstr1')."""
+    file_format: Mapped[str] = mapped_column(String(8))
+    params: Mapped[str] = mapped_column(Text)
+    """The filter as JSON, exactly as validated when the job was asked for."""
+    state: Mapped[str] = mapped_column(String(12), default="queued")
+    progress: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int | None]
+    stage: Mapped[str | None] = mapped_column(String(80))
+    """What it is doing now, in the owner's words ("Writing rows")."""
+    storage_key: Mapped[str | None] = mapped_column(String(255))
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    size_bytes: Mapped[BigInt | None]
+    error: Mapped[str | None] = mapped_column(String(500))
+    requested_by: Mapped[uuid.UUID | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+    """When the file was removed from storage (expired); the row stays as the record."""
+
+
+class ArchivedDocument(HubBase):
+    """An invoice's or credit note's PDF kept in the private invoices storage.
+
+    Made once from the stored (immutable) document, so the archived PDF is what the counter
+    printed; `sha256` lets anyone check a downloaded copy.
+    """
+
+    __tablename__ = "archived_document"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", ARCHIVED_KINDS), name="kind"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    document_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    storage_key: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[BigInt]
+    archived_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class TerminalBranch(HubBase):
+    """Which branch (the owner's name for a showroom) a terminal stands in, for report filters.
+
+    Hub-only: the counter does not need to know, and terminals without a row are in the shop's
+    main branch.
+    """
+
+    __tablename__ = "terminal_branch"
+    __table_args__ = (CheckConstraint("length(branch) >= 1", name="branch_not_empty"),)
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    terminal_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    branch: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
 __all__ = [
+    "ARCHIVED_KINDS",
+    "EXPORT_FORMATS",
+    "EXPORT_STATES",
     "PAYMENT_KINDS",
     "PLAN_KINDS",
     "PLATFORM_ROLES",
     "STANDARD_AMC_FEE_PAISE",
+    "ArchivedDocument",
     "EnrolmentCode",
+    "ExportJob",
     "HubBase",
     "Plan",
     "PlatformUser",
@@ -271,5 +363,6 @@ __all__ = [
     "ShopBranding",
     "SubscriptionPayment",
     "Tenant",
+    "TerminalBranch",
     "TerminalCredential",
 ]
