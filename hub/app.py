@@ -27,6 +27,8 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
+from hub.core.background import Worker
+from hub.core.background import lifespan as background_lifespan
 from hub.core.dependencies import RESOURCES_KEY, SESSIONS_KEY, dependencies
 from hub.core.errors import exception_handlers
 from hub.core.resources import HubResources, build_resources
@@ -127,6 +129,10 @@ def _logging_first(app_config: AppConfig) -> AppConfig:
     return app_config
 
 
+BACKGROUND_WORKERS: Final[tuple[Worker, ...]] = ()
+"""Every instance runs these beside its requests (see hub.core.background)."""
+
+
 def create_app(settings: HubSettings | None = None, *, pages: bool = True) -> Litestar:
     """The hub; `pages=False` serves only the JSON API and operations routes (an API-only
     instance behind a separate web tier)."""
@@ -170,6 +176,7 @@ def create_app(settings: HubSettings | None = None, *, pages: bool = True) -> Li
         middleware=[*_rate_limits(settings), prometheus_config().middleware],
         on_app_init=[jwt_auth.on_app_init, _logging_first],
         on_shutdown=[close_resources],
+        lifespan=[background_lifespan(resources, BACKGROUND_WORKERS)],
         before_send=[log_response],
         csrf_config=CSRFConfig(
             secret=_derived_secret(settings.auth.jwt_secret, "csrf"),
