@@ -63,8 +63,14 @@ class ReportTable:
     totals: tuple[Cell, ...] | None = None
     note: str | None = None
     """One sentence under the table, e.g. how the value at today's rates was worked out."""
+    row_links: tuple[str | None, ...] = ()
+    """Per row, where its document opens (the archived PDF, `/documents/<id>.pdf`); empty when
+    the rows are not documents. The page links the row's first cell; files leave it out."""
 
     def __post_init__(self) -> None:
+        if self.row_links and len(self.row_links) != len(self.rows):
+            msg = f"table {self.key!r}: {len(self.row_links)} links for {len(self.rows)} rows"
+            raise ValueError(msg)
         width = len(self.columns)
         for row in (*self.rows, *((self.totals,) if self.totals is not None else ())):
             if len(row) != width:
