@@ -72,6 +72,10 @@ class StorageSettings:
     s3_private_bucket: str | None = None
     s3_public_bucket: str | None = None
     s3_public_base_url: str | None = None
+    s3_exports_bucket: str | None = None
+    """Report exports (`exports/` keys); the private bucket when unset. Files expire in 7 days."""
+    s3_invoices_bucket: str | None = None
+    """Archived invoice PDFs (`invoices/` keys); the private bucket when unset."""
     s3_region: str = "ap-south-1"
     s3_access_key_id: str | None = None
     s3_secret_access_key: str | None = None
@@ -103,7 +107,7 @@ class LicenceSettings:
 
     signing_key: str | None = field(default=None, repr=False)
     support_contact: str = DEFAULT_SUPPORT_CONTACT
-    cache_seconds: int = 60
+    cache_seconds: int = 900
     """How long a shop's signed token is reused (pulls ask for it on every request)."""
 
     @classmethod
@@ -118,7 +122,7 @@ class LicenceSettings:
         return cls(
             signing_key=env.get(LICENCE_KEY_ENV) or None,
             support_contact=(env.get(SUPPORT_CONTACT_ENV) or DEFAULT_SUPPORT_CONTACT).strip(),
-            cache_seconds=_int(env, "LICENCE_CACHE_SECONDS", 60),
+            cache_seconds=_int(env, "LICENCE_CACHE_SECONDS", 900),
         )
 
 
@@ -187,6 +191,8 @@ class HubSettings:
                 s3_private_bucket=env.get("S3_BUCKET_PRIVATE") or None,
                 s3_public_bucket=env.get("S3_BUCKET_PUBLIC") or None,
                 s3_public_base_url=env.get("S3_PUBLIC_BASE_URL") or None,
+                s3_exports_bucket=env.get("S3_BUCKET_EXPORTS") or None,
+                s3_invoices_bucket=env.get("S3_BUCKET_INVOICES") or None,
                 s3_region=env.get("S3_REGION", "ap-south-1"),
                 s3_access_key_id=env.get("S3_ACCESS_KEY_ID") or None,
                 s3_secret_access_key=env.get("S3_SECRET_ACCESS_KEY") or None,

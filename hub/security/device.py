@@ -8,13 +8,14 @@ into a write.
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from sqlalchemy import Select, String, bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.core.resources import HubResources
 from hub.security.principal import TerminalPrincipal
@@ -24,6 +25,7 @@ from shared.tables import Shop, Terminal
 from shared.tables.vocabulary import ShopStatus, TerminalStatus
 
 SCHEME: Final = "Terminal"
+RowT = TypeVar("RowT")
 _TOUCH_EVERY: Final = timedelta(minutes=5)
 
 
@@ -36,20 +38,22 @@ def secret_from(header: str | None) -> str:
     return secret.strip()
 
 
-def _credential_read() -> Select[
-    uuid.UUID, uuid.UUID, str, str, datetime | None, datetime | None, str
-]:
-    """Built once with a bound parameter, so each request reuses the compiled statement."""
+CREDENTIAL_COLUMNS: Final = (
+    Terminal.id,
+    Terminal.shop_id,
+    Terminal.name,
+    Terminal.status,
+    TerminalCredential.revoked_at,
+    TerminalCredential.last_seen_at,
+    Shop.status,
+)
+"""What the decision needs, in the order `admit` reads them (the pull's own read starts so)."""
+
+
+def credential_joins() -> Select[*tuple[Any, ...]]:
+    """The credential joined to its terminal and shop, looked up by the bound `hashed`."""
     return (
-        select(
-            Terminal.id,
-            Terminal.shop_id,
-            Terminal.name,
-            Terminal.status,
-            TerminalCredential.revoked_at,
-            TerminalCredential.last_seen_at,
-            Shop.status,
-        )
+        select(*CREDENTIAL_COLUMNS)
         .select_from(TerminalCredential)
         .join(
             Terminal,
@@ -61,30 +65,46 @@ def _credential_read() -> Select[
     )
 
 
-_CREDENTIAL_READ: Final = _credential_read()
+_CREDENTIAL_READ: Final = credential_joins()
+"""Built once with a bound parameter, so each request reuses the compiled statement."""
+
+
+def known(row: RowT | None) -> RowT:
+    """The credential's row, or the refusal when no credential has this secret."""
+    if row is None:
+        raise NotAuthorizedException("this device secret is not known")
+    return row
+
+
+def admit(row: Sequence[Any]) -> tuple[TerminalPrincipal, datetime | None]:
+    """The terminal a credential row names, or the refusal; with its last contact."""
+    terminal_id, shop_id, name, status, revoked_at, last_seen_at, shop_status = row[:7]
+    if revoked_at is not None or status == TerminalStatus.REVOKED.value:
+        raise NotAuthorizedException("this terminal was revoked by the shop's owner")
+    if shop_status != ShopStatus.ACTIVE.value:
+        raise NotAuthorizedException("this shop's account is not active")
+    return TerminalPrincipal(terminal_id=terminal_id, shop_id=shop_id, name=name), last_seen_at
+
+
+async def touch(db: AsyncConnection, hashed: str, last_seen_at: datetime | None) -> None:
+    """Write last contact when it is older than five minutes (and commit it)."""
+    now = datetime.now(UTC)
+    if last_seen_at is None or now - last_seen_at > _TOUCH_EVERY:
+        await db.execute(
+            update(TerminalCredential)
+            .where(TerminalCredential.secret_hash == hashed)
+            .values(last_seen_at=now)
+        )
+        await db.commit()
 
 
 async def authenticate_terminal(
     resources: HubResources, connection: ASGIConnection[Any, Any, Any, Any]
 ) -> TerminalPrincipal:
     """One indexed read of the columns the decision needs (every sync request pays for it)."""
-    secret = secret_from(connection.headers.get("authorization"))
-    hashed = digest(secret)
+    hashed = digest(secret_from(connection.headers.get("authorization")))
     async with resources.database.writer.connect() as db:
-        row = (await db.execute(_CREDENTIAL_READ, {"hashed": hashed})).first()
-        if row is None:
-            raise NotAuthorizedException("this device secret is not known")
-        terminal_id, shop_id, name, status, revoked_at, last_seen_at, shop_status = row
-        if revoked_at is not None or status == TerminalStatus.REVOKED.value:
-            raise NotAuthorizedException("this terminal was revoked by the shop's owner")
-        if shop_status != ShopStatus.ACTIVE.value:
-            raise NotAuthorizedException("this shop's account is not active")
-        now = datetime.now(UTC)
-        if last_seen_at is None or now - last_seen_at > _TOUCH_EVERY:
-            await db.execute(
-                update(TerminalCredential)
-                .where(TerminalCredential.secret_hash == hashed)
-                .values(last_seen_at=now)
-            )
-            await db.commit()
-    return TerminalPrincipal(terminal_id=terminal_id, shop_id=shop_id, name=name)
+        row = known((await db.execute(_CREDENTIAL_READ, {"hashed": hashed})).first())
+        principal, last_seen_at = admit(row)
+        await touch(db, hashed, last_seen_at)
+    return principal

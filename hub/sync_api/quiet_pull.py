@@ -1,21 +1,25 @@
 """The pull that finds nothing new, answered from one indexed query and no write.
 
 Most pulls are a counter asking "anything new?" every 30 seconds; at 5 000 shops that is 500 a
-second, so this path decides "nothing new" from the shop's feed counter, the terminal's own
-sync row and the entry at the counter's cursor (its tag proves the feed did not change under
-the counter) in one round trip. Anything else (new changes, a diverged feed, a terminal whose
-position or last contact must be written) goes the full way through `sync.server.feed.read`.
+second, so one round trip both authenticates the terminal (its credential, terminal and shop,
+decided by `hub.security.device.admit` exactly as every other terminal request is) and decides
+"nothing new" from the shop's feed counter, the terminal's own sync row and the entry at the
+counter's cursor (its tag proves the feed did not change under the counter). Anything else (new
+changes, a diverged feed, a terminal whose position or last contact must be written) goes the
+full way through `sync.server.feed.read`.
 """
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import BigInteger, Select, Uuid, and_, bindparam, func, select
+from sqlalchemy import BigInteger, Select, and_, bindparam, func, select
 
 from hub.core.resources import HubResources
+from hub.security.device import CREDENTIAL_COLUMNS, admit, credential_joins, known, touch
+from hub.security.principal import TerminalPrincipal
+from hub.storage.hub_tables import TerminalCredential
 from sync.server import feed
 from sync.server.tables import (
     ChangeFeedEntry,
@@ -30,9 +34,8 @@ CONTACT_EVERY: Final = timedelta(minutes=5)
 
 def _quiet_read() -> Select[Any]:
     """Built once with bound parameters, so each pull reuses the compiled statement."""
-    shop = bindparam("shop", type_=Uuid())
-    terminal = bindparam("terminal", type_=Uuid())
     after = bindparam("after", type_=BigInteger())
+    shop = TerminalCredential.shop_id
     open_conflicts = (
         select(func.count())
         .select_from(SyncConflict)
@@ -41,7 +44,8 @@ def _quiet_read() -> Select[Any]:
     )
     anchor = ChangeFeedEntry.__table__.alias("anchor")
     return (
-        select(
+        credential_joins()
+        .add_columns(
             ShopFeedCounter.next_seq,
             TerminalSyncState.high_water_seq,
             TerminalSyncState.pulled_seq,
@@ -51,16 +55,15 @@ def _quiet_read() -> Select[Any]:
             anchor.c.entity_id,
             anchor.c.payload,
         )
-        .select_from(ShopFeedCounter)
+        .outerjoin(ShopFeedCounter, ShopFeedCounter.shop_id == shop)
         .outerjoin(
             TerminalSyncState,
             and_(
-                TerminalSyncState.shop_id == ShopFeedCounter.shop_id,
-                TerminalSyncState.terminal_id == terminal,
+                TerminalSyncState.shop_id == shop,
+                TerminalSyncState.terminal_id == TerminalCredential.terminal_id,
             ),
         )
-        .outerjoin(anchor, and_(anchor.c.shop_id == ShopFeedCounter.shop_id, anchor.c.seq == after))
-        .where(ShopFeedCounter.shop_id == shop)
+        .outerjoin(anchor, and_(anchor.c.shop_id == shop, anchor.c.seq == after))
     )
 
 
@@ -81,33 +84,28 @@ class QuietAnswer:
         self.open_conflicts = open_conflicts
 
 
-async def quiet_pull(
-    resources: HubResources,
-    shop_id: uuid.UUID,
-    terminal_id: uuid.UUID,
-    *,
-    after: int,
-    after_tag: str | None,
-    now: datetime,
-) -> QuietAnswer | None:
-    """The answer when nothing is new and nothing must be written; None to take the full path."""
+async def authenticate_and_read(
+    resources: HubResources, hashed: str, *, after: int, after_tag: str | None, now: datetime
+) -> tuple[TerminalPrincipal, QuietAnswer | None]:
+    """The terminal behind the secret's hash (or the refusal), and the answer when nothing is
+    new and nothing must be written (None: take the full path)."""
     async with resources.database.writer.connect() as connection:
-        row = (
-            await connection.execute(
-                _QUIET_READ, {"shop": shop_id, "terminal": terminal_id, "after": after}
-            )
-        ).first()
-    if row is None:
-        return None
-    next_seq, high_water, pulled, last_pull_at, conflicts, entity, entity_id, payload = row
-    if next_seq - 1 != after or pulled != after:
-        return None
+        row = known(
+            (await connection.execute(_QUIET_READ, {"hashed": hashed, "after": after})).first()
+        )
+        principal, last_seen_at = admit(row)
+        await touch(connection, hashed, last_seen_at)
+    next_seq, high_water, pulled, last_pull_at, conflicts, entity, entity_id, payload = row[
+        len(CREDENTIAL_COLUMNS) :
+    ]
+    if next_seq is None or next_seq - 1 != after or pulled != after:
+        return principal, None
     if last_pull_at is None or now - last_pull_at > CONTACT_EVERY:
-        return None
+        return principal, None
     if (
         after > 0
         and after_tag is not None
         and (entity is None or feed.tag_of(after, entity, entity_id, payload) != after_tag)
     ):
-        return None  # the full path answers "diverged"
-    return QuietAnswer(after, after_tag, int(high_water or 0), int(conflicts or 0))
+        return principal, None  # the full path answers "diverged"
+    return principal, QuietAnswer(after, after_tag, int(high_water or 0), int(conflicts or 0))
