@@ -1,4 +1,4 @@
-"""The hub's operations commands: `serve-prod`, `backup`, `backups`, `restore`, `probe`.
+"""The hub's operations commands: `serve-prod`, `worker`, `backup`, `backups`, `restore`, `probe`.
 
 They read the same environment as `serve` (DATABASE_URL, S3_*, HUB_INSTANCE_NAME, ...) plus
 S3_BUCKET_BACKUPS, BACKUP_RETENTION_DAYS and HUB_WORKERS, so a systemd unit or a container runs
@@ -99,6 +99,36 @@ def serve_prod(host: str, port: int, workers: int, data_dir: Path | None) -> Non
     )
 
 
+@click.command("worker")
+@_DATA_DIR
+def worker(data_dir: Path | None) -> None:
+    """Run the hub's background work (report exports, archiving invoice PDFs, clean-ups) and
+    serve no requests. Production runs one or more beside web instances started with
+    BACKGROUND=off, so a PDF being drawn never delays a counter's sync; stops on SIGTERM."""
+    import anyio  # noqa: PLC0415
+
+    from hub.app import BACKGROUND_WORKERS  # noqa: PLC0415
+    from hub.core.background import run_until_signalled  # noqa: PLC0415
+    from hub.core.resources import build_resources  # noqa: PLC0415
+    from hub.ops.logging import configure_logging  # noqa: PLC0415
+
+    settings = _settings(data_dir)
+    settings.validate()
+    configure_logging()
+    names = ", ".join(getattr(w, "__name__", repr(w)) for w in BACKGROUND_WORKERS)
+    _say(f"background worker for instance {settings.instance_name}: {names}")
+
+    async def run() -> None:
+        resources = build_resources(settings)
+        try:
+            await run_until_signalled(resources, BACKGROUND_WORKERS)
+        finally:
+            await resources.close()
+
+    anyio.run(run)
+    _say("background worker stopped")
+
+
 @click.command("backup")
 @_DATA_DIR
 def backup(data_dir: Path | None) -> None:
@@ -190,6 +220,6 @@ def probe(url: str, timeout: float) -> None:
     click.echo(f"{url}: ok")
 
 
-OPS_COMMANDS: Final = (serve_prod, backup, backups, restore, probe)
+OPS_COMMANDS: Final = (serve_prod, worker, backup, backups, restore, probe)
 
 __all__ = ["OPS_COMMANDS", "production_app"]

@@ -4,8 +4,9 @@ Each worker is an `async def worker(resources, stop)` that loops until `stop` is
 starts one task per worker at start-up and stops them at shutdown (after they finish the item in
 hand), so a hub instance needs no separate process. Workers must tolerate several instances
 running at once: they claim work with conditional updates, never by being the only one.
-`BACKGROUND=off` turns them off for an instance that should only answer requests (an API-only
-tier, or a benchmark that measures requests alone).
+`BACKGROUND=off` turns them off for an instance that should only answer requests: production
+runs its web instances so and the work in `boolagold hub worker` processes (`run_until_signalled`),
+so drawing a PDF or writing a large export never delays a counter's sync.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -68,3 +70,16 @@ def lifespan(
                 stop.set()
 
     return run
+
+
+async def run_until_signalled(resources: HubResources, workers: Sequence[Worker]) -> None:
+    """Run `workers` until SIGTERM or SIGINT, then let each finish the item in hand."""
+    stop = anyio.Event()
+    async with anyio.create_task_group() as group:
+        for worker in workers:
+            group.start_soon(_guarded, worker, resources, stop)
+        with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
+            async for _signal in signals:
+                _log.info("stopping the background workers")
+                stop.set()
+                break

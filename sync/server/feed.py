@@ -13,13 +13,15 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from shared.tables.types import utc_now
 from shared.tables.vocabulary import ChangeOp
 from shared.wire import JsonRow
 from sync.server.tables import ChangeFeedEntry, ShopFeedCounter
+
+_FEED_TABLE: Table = ChangeFeedEntry.metadata.tables[ChangeFeedEntry.__tablename__]
 
 PULL_PAGE_LIMIT = 500
 
@@ -112,7 +114,9 @@ def append(
     ]
     if bulk:
         if entries:
-            session.execute(insert(ChangeFeedEntry), entries)
+            # The table, not the mapped class: the ORM's bulk insert would rebuild every dict
+            # through its persistence layer (a quarter of a large push's time) for no gain.
+            session.connection().execute(insert(_FEED_TABLE), entries)
     else:
         session.add_all(ChangeFeedEntry(**entry) for entry in entries)
     counter.next_seq = first + len(changes)

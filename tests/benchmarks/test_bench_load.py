@@ -252,7 +252,8 @@ def loaded_hub(
         environment=base.environment,
         data_dir=base.data_dir,
     )
-    live = start_live_hub(settings, tmp_path / "hub.log")
+    # The web tier as deployed: exports and PDF archiving run in `boolagold hub worker`.
+    live = start_live_hub(settings, tmp_path / "hub.log", {"BACKGROUND": "off"})
     try:
         yield live, _seed(mariadb_url)
     finally:

@@ -35,6 +35,13 @@ def _rate(client: TestClient[Litestar], path: str, headers: dict[str, str]) -> f
     return REQUESTS / (time.perf_counter() - started)
 
 
+@pytest.fixture(autouse=True)
+def _web_tier_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measure requests alone: exports and PDF archiving belong to `boolagold hub worker` in
+    production (web instances run with BACKGROUND=off)."""
+    monkeypatch.setenv("BACKGROUND", "off")
+
+
 @pytest.mark.parametrize("hub_settings", ["embedded"], indirect=True)
 def test_empty_pull_rate_against_a_bare_endpoint(
     hub: HubUnderTest, capsys: pytest.CaptureFixture[str]

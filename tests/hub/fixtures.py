@@ -312,12 +312,14 @@ class LiveHub:
         return self.settings.data_dir
 
 
-def start_live_hub(settings: HubSettings, log: Path) -> LiveHub:
+def start_live_hub(
+    settings: HubSettings, log: Path, extra_env: Mapping[str, str] | None = None
+) -> LiveHub:
     """Run `boolagold hub serve` on a free port with `settings` as its environment (the demo
     shop is seeded first; seeding twice, as a second instance does, changes nothing)."""
     demo = prepare(settings)
     port = free_port()
-    env = {**os.environ, **settings_env(settings), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **settings_env(settings), "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     for name in ("DATABASE_URL", "REDIS_URL", "S3_ENDPOINT_URL", "S3_BUCKET_PRIVATE"):
         if name not in settings_env(settings):
             env.pop(name, None)

@@ -91,6 +91,7 @@ UNIT_NAMES: Final = (
     "boolagold-hub.service",
     "boolagold-hub-migrate.service",
     "boolagold-hub-backup.service",
+    "boolagold-hub-worker.service",
     "boolagold-hub-backup.timer",
 )
 
@@ -119,7 +120,7 @@ def test_migrations_run_before_the_hub_and_backups_daily(
     assert timer["Unit"] == ["boolagold-hub-backup.service"]
     assert timer["Persistent"] == ["true"]
     assert timer["OnCalendar"] == ["*-*-* 02:30:00 Asia/Kolkata"]
-    for name in UNIT_NAMES[:3]:
+    for name in UNIT_NAMES[:4]:
         service = units[name]["Service"]
         assert service["User"] == ["boolagold"], name  # never root
         assert service["EnvironmentFile"] == [INSTALLED_ENV_FILE], name
@@ -134,14 +135,24 @@ def test_every_command_the_deploy_files_run_exists_with_its_options(
     params = parse_hub_command(hub_command_argv([x.replace("${HUB_WORKERS}", "3") for x in served]))
     assert params["workers"] == 3
     assert params["host"] == "127.0.0.1"  # behind the reverse proxy, never on the open net
-    assert units["boolagold-hub.service"]["Service"]["Environment"] == ["HUB_WORKERS=2"]
-    for name in ("boolagold-hub-migrate.service", "boolagold-hub-backup.service"):
+    # The web workers leave exports and PDF archiving to the worker unit.
+    assert units["boolagold-hub.service"]["Service"]["Environment"] == [
+        "HUB_WORKERS=2 BACKGROUND=off"
+    ]
+    for name in (
+        "boolagold-hub-migrate.service",
+        "boolagold-hub-backup.service",
+        "boolagold-hub-worker.service",
+    ):
         parse_hub_command(hub_command_argv(exec_start(units[name])))
+    assert exec_start(units["boolagold-hub-worker.service"])[1:] == ["hub", "worker"]
 
     compose = yaml.safe_load((PACKAGING / "compose.yaml").read_text(encoding="utf-8"))
     services = compose["services"]
-    for name in ("migrate", "hub", "backup"):
+    for name in ("migrate", "hub", "worker", "backup"):
         parse_hub_command(hub_command_argv(services[name]["command"]))
+    assert services["hub"]["environment"]["BACKGROUND"] == "off"
+    assert "BACKGROUND" not in services["worker"].get("environment", {})
     assert services["hub"]["depends_on"]["migrate"] == {
         "condition": "service_completed_successfully"
     }
