@@ -27,6 +27,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
+from hub.archive import archive_worker
 from hub.core.background import Worker
 from hub.core.background import lifespan as background_lifespan
 from hub.core.dependencies import RESOURCES_KEY, SESSIONS_KEY, dependencies
@@ -42,6 +43,9 @@ from hub.domain.rates.controller import RateController
 from hub.domain.shops.controller import ShopController
 from hub.domain.staff.controller import StaffController
 from hub.domain.terminals.controller import EnrolmentCodeController, TerminalController
+from hub.exports.cleanup import cleanup_worker
+from hub.exports.link_controller import SignedFilesController
+from hub.exports.worker import export_worker
 from hub.files.controller import PublicFilesController
 from hub.ops.health import HealthController
 from hub.ops.logging import configure_logging, log_response, request_logging_middleware
@@ -74,6 +78,7 @@ API_CONTROLLERS: Final[Sequence[ControllerRouterHandler]] = (
     HealthController,
     MetricsController,
     PublicFilesController,
+    SignedFilesController,
 )
 
 
@@ -91,7 +96,9 @@ def _shop_identifier(request: Request[Any, Any, Any]) -> str:
     return f"shop:{user.shop_id}" if isinstance(user, StaffPrincipal) else "shop:-"
 
 
-def _has_shop(request: Request[Any, Any, Any]) -> bool:
+async def _has_shop(request: Request[Any, Any, Any]) -> bool:
+    # async on purpose: Litestar runs a plain function given here in a worker thread, a thread
+    # hop on every request for a single isinstance check.
     return isinstance(request.scope.get("user"), StaffPrincipal)
 
 
@@ -129,7 +136,7 @@ def _logging_first(app_config: AppConfig) -> AppConfig:
     return app_config
 
 
-BACKGROUND_WORKERS: Final[tuple[Worker, ...]] = ()
+BACKGROUND_WORKERS: Final[tuple[Worker, ...]] = (archive_worker, export_worker, cleanup_worker)
 """Every instance runs these beside its requests (see hub.core.background)."""
 
 

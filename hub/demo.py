@@ -4,8 +4,10 @@ The demo shop is on a paid AMC; a few more shops are seeded in every subscriptio
 their payments (`hub.demo_licensing`), so the operator's pages show real figures.
 
 Invoices are computed by the kernel (`shared.invoice_calc`), exactly as a counter would, then
-stored as if the counters had synced them. Seeding is idempotent: a second run finds the demo
-shop and only prints the logins again.
+stored as if the counters had synced them; the shop's stock (products, tagged pieces, their
+movements, a few of the month's lines linked to the pieces they sold) comes from
+`hub.demo_stock`. Seeding is idempotent: a second run finds the demo shop and only prints the
+logins again (giving a demo seeded before it had stock its stock, once).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import select
 
 from hub.core.resources import HubResources
 from hub.demo_licensing import seed_subscriptions
+from hub.demo_stock import seed_demo_stock
 from hub.domain.context import PlatformContext, TenantContext
 from hub.domain.operator.schemas import ShopCreate
 from hub.domain.operator.service import OperatorService
@@ -129,8 +132,12 @@ async def seed_demo(resources: HubResources, today: date | None = None) -> DemoL
         existing = await session.scalar(
             select(Tenant.shop_id).where(Tenant.login_code == DEMO_SHOP_CODE)
         )
-        if existing is not None:
-            return _logins(secret)
+    if existing is not None:
+        # A demo seeded before it had stock gets it now; one that has stock is left alone.
+        async with resources.sessions.tenant(existing) as session:
+            await seed_demo_stock(session, existing, resources.clock, day)
+        return _logins(secret)
+    async with resources.sessions.platform() as session:
         created = await OperatorService(
             PlatformContext(session=session, principal=None, resources=resources)
         ).create_shop(
@@ -176,6 +183,7 @@ async def seed_demo(resources: HubResources, today: date | None = None) -> DemoL
             )
         )
         await _terminals_and_trade(context, day, secret)
+        await seed_demo_stock(session, shop_id, resources.clock, day)
     await seed_subscriptions(resources, shop_id, day)
     return _logins(secret)
 

@@ -3,10 +3,14 @@
 A GSTIN with a bad check character on a B2B invoice makes the buyer lose input tax credit, and
 a HUID typed wrong on a hallmarked piece makes the sale unlawful, so each is checked at every
 boundary, with a reason a clerk can act on ("the last character should be 'K'").
+
+Also the dates a clerk types about a customer (birthday, anniversary), DD-MM-YYYY as every
+date at the counter is shown, checked once here so the counter and the hub agree on them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Final
 
@@ -22,6 +26,9 @@ _GSTIN_SHAPE = re.compile(r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$")
 _HUID = re.compile(r"^[A-Z0-9]{6}$")
 # The e-invoice schema's document number pattern, stricter than Rule 46 (DOMAIN.md).
 INVOICE_NUMBER_PATTERN: Final = re.compile(r"^[A-Z1-9][A-Z0-9/-]{0,15}$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+EARLIEST_OCCASION: Final = dt.date(1900, 1, 1)
+"""No customer's birthday or anniversary is earlier: an older year is a typing slip."""
 
 
 def _clean(text: object, what: str) -> str:
@@ -107,3 +114,27 @@ def validate_invoice_number(text: str) -> str:
             "'/', not starting with 0, '-' or '/'"
         )
     return number
+
+
+def parse_day_month_year(text: str) -> dt.date:
+    """A date typed DD-MM-YYYY (the counter's way of writing dates; '/' and '.' also separate)."""
+    if not isinstance(text, str):
+        raise InvalidInput("a date must be written as text, DD-MM-YYYY")
+    found = _DAY_MONTH_YEAR.match(text.strip())
+    if found is None:
+        raise InvalidInput(f"type the date as DD-MM-YYYY, such as 25-12-1990; got {text.strip()!r}")
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InvalidInput(f"{text.strip()} is not a date on the calendar") from None
+
+
+def validate_occasion_date(day: dt.date, today: dt.date, what: str) -> dt.date:
+    """A birthday or anniversary (`what` names it): not after `today` (the shop's date), not
+    before 1900, so the years shown beside it in the week's occasions can be believed."""
+    if day > today:
+        raise InvalidInput(f"the {what} {day:%d-%m-%Y} is in the future")
+    if day < EARLIEST_OCCASION:
+        raise InvalidInput(f"the {what} {day:%d-%m-%Y} is before 1900: check the year")
+    return day

@@ -100,6 +100,8 @@ def customers_group() -> None:
 @click.option("--state-code", default=None)
 @click.option("--address", default=None)
 @click.option("--pincode", default=None)
+@click.option("--birthday", default=None, help="Birth date, YYYY-MM-DD.")
+@click.option("--anniversary", default=None, help="Wedding anniversary, YYYY-MM-DD.")
 @click.pass_context
 @handles_bad_input
 def customers_add(click_ctx: click.Context, /, **fields: str | None) -> None:
@@ -113,6 +115,8 @@ def customers_add(click_ctx: click.Context, /, **fields: str | None) -> None:
         state_code=fields["state_code"],
         address=fields["address"],
         pincode=fields["pincode"],
+        birth_date=_day(fields["birthday"], "birthday"),
+        anniversary=_day(fields["anniversary"], "anniversary"),
     )
     with counter(click_ctx) as ctx:
         view = customers.create_customer(ctx, owner(ctx), data)
@@ -129,6 +133,8 @@ def customers_add(click_ctx: click.Context, /, **fields: str | None) -> None:
 @click.option("--state-code", default=None)
 @click.option("--address", default=None)
 @click.option("--pincode", default=None)
+@click.option("--birthday", default=None, help="Birth date, YYYY-MM-DD.")
+@click.option("--anniversary", default=None, help="Wedding anniversary, YYYY-MM-DD.")
 @click.pass_context
 @handles_bad_input
 def customers_edit(click_ctx: click.Context, /, customer_id: str, **fields: str | None) -> None:
@@ -149,6 +155,12 @@ def customers_edit(click_ctx: click.Context, /, customer_id: str, **fields: str 
             state_code=changed.get("state_code", current.state_code),
             address=changed.get("address", current.address),
             pincode=changed.get("pincode", current.pincode),
+            birth_date=_day(changed["birthday"], "birthday")
+            if "birthday" in changed
+            else current.birth_date,
+            anniversary=_day(changed["anniversary"], "anniversary")
+            if "anniversary" in changed
+            else current.anniversary,
         )
         view = customers.update_customer(ctx, owner(ctx), key, data)
     emit_json(_customer_json(view))
@@ -163,6 +175,8 @@ def _customer_json(view: customers.CustomerView) -> dict[str, object]:
         "pan": view.pan,
         "state_code": view.state_code,
         "address": view.address,
+        "birth_date": None if view.birth_date is None else view.birth_date.isoformat(),
+        "anniversary": None if view.anniversary is None else view.anniversary.isoformat(),
     }
 
 

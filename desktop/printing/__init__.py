@@ -1,10 +1,15 @@
 """Counter printing: GST invoices and credit notes (A4, A5, 80 mm roll) and jewellery tags.
 
-No Qt here: the CLI and the window both call these. Loaders read the shared tables; renderers
-return PDF bytes; `send_to_printer` hands a file to the operating system's printer.
+No Qt here: the CLI and the window both call these. The invoice and credit-note rendering lives
+in `shared.printing` (the hub archives the same PDFs) and is re-exported here; the counter's own
+parts are the printer (`send_to_printer` hands a file to the operating system's printer) and the
+tags.
 """
 
-from desktop.printing.documents import (
+from desktop.printing.printer import PrinterError, default_printer, list_printers, send_to_printer
+from desktop.printing.tag_loader import load_tag_pieces
+from desktop.printing.tags import SheetLayout, TagPiece, TagStock, render_tags_pdf
+from shared.printing.documents import (
     BuyerDetails,
     CreditNoteDocument,
     DocumentLine,
@@ -17,13 +22,10 @@ from desktop.printing.documents import (
     ShopHeader,
     TaxRow,
 )
-from desktop.printing.fonts import font_paths, register_fonts
-from desktop.printing.loaders import load_credit_note_document, load_invoice_document
-from desktop.printing.paper import Paper
-from desktop.printing.printer import PrinterError, default_printer, list_printers, send_to_printer
-from desktop.printing.render import render_credit_note_pdf, render_invoice_pdf
-from desktop.printing.tag_loader import load_tag_pieces
-from desktop.printing.tags import SheetLayout, TagPiece, TagStock, render_tags_pdf
+from shared.printing.fonts import font_paths, register_fonts
+from shared.printing.loaders import load_credit_note_document, load_invoice_document
+from shared.printing.paper import Paper
+from shared.printing.render import render_credit_note_pdf, render_invoice_pdf
 
 __all__ = [
     "BuyerDetails",

@@ -22,10 +22,6 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from desktop.printing.documents import PrintProfile
-from desktop.printing.loaders import load_credit_note_document, load_invoice_document
-from desktop.printing.paper import Paper
-from desktop.printing.render import render_credit_note_pdf, render_invoice_pdf
 from desktop.printing.sample_data import (
     IST,
     SampleShop,
@@ -45,6 +41,10 @@ from shared.counter_rules import PaymentMode
 from shared.exchange import ExchangeLine
 from shared.invoice_calc import Buyer
 from shared.money import Milligrams, Paise
+from shared.printing.documents import PrintProfile
+from shared.printing.loaders import load_credit_note_document, load_invoice_document
+from shared.printing.paper import Paper
+from shared.printing.render import render_credit_note_pdf, render_invoice_pdf
 from shared.purity import default_catalogue
 from shared.tables import Base
 

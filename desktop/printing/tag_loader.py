@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.printing.formatting import purity_label
 from desktop.printing.tags import TagPiece
 from shared.errors import InvalidInput
 from shared.money import Milligrams
+from shared.printing.formatting import purity_label
 from shared.tables import StockPiece
 
 

@@ -23,10 +23,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.printing.fonts import CONDENSED, CONDENSED_BOLD, register_fonts
-from desktop.printing.formatting import grams
 from shared.errors import InvalidInput
 from shared.money import Milligrams
+from shared.printing.fonts import CONDENSED, CONDENSED_BOLD, register_fonts
+from shared.printing.formatting import grams
 
 # Below this a 300 dpi tag printer smears condensed type; text is cut instead of shrunk further.
 MIN_FONT_SIZE = 4.6

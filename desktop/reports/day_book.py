@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.printing.formatting import SHOP_ZONE, payment_mode_label
 from shared.errors import InvalidInput
 from shared.money import Milligrams, Paise
+from shared.printing.formatting import SHOP_ZONE, payment_mode_label
 from shared.tables import AuditEvent, CreditNote, Invoice, OldGoldVoucher, Payment, Shop
 from shared.tables.vocabulary import PaymentMode
 

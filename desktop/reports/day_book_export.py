@@ -13,13 +13,13 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from desktop.printing.formatting import date_text, grams, payment_mode_label, plain, rupees
-from desktop.printing.paper import Paper
-from desktop.printing.pdf_build import build_pdf
-from desktop.printing.sheet_layout import SHADE, grid_style
-from desktop.printing.styles import Styles, styles_for, text
 from desktop.reports.day_book import DayBook
 from shared.money import Paise
+from shared.printing.formatting import date_text, grams, payment_mode_label, plain, rupees
+from shared.printing.paper import Paper
+from shared.printing.pdf_build import build_pdf
+from shared.printing.sheet_layout import SHADE, grid_style
+from shared.printing.styles import Styles, styles_for, text
 
 
 def _table(rows: list[list[str]], st: Styles, widths: list[float], right_from: int) -> Table:

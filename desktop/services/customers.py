@@ -1,12 +1,17 @@
 """Customers: search by name or phone, create, edit (GSTIN/PAN validated), purchase history.
 
+A birthday and a wedding anniversary may be kept (whole dates, not in the future, not before
+1900) so the owner's weekly occasions report can remind the shop to call.
+
 Invoices keep their own copy of the buyer's details, so editing a customer never changes an
 issued invoice; the history is read from the invoices linked to the customer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -18,7 +23,9 @@ from shared.errors import InvalidInput
 from shared.ids import new_id
 from shared.states import validate_state_code
 from shared.tables import Customer, Invoice
-from shared.validators import validate_gstin, validate_pan
+from shared.validators import validate_gstin, validate_occasion_date, validate_pan
+
+CustomerValue = str | dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +38,8 @@ class CustomerInput:
     state_code: str | None = None
     address: str | None = None
     pincode: str | None = None
+    birth_date: dt.date | None = None
+    anniversary: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,8 @@ class CustomerView:
     state_code: str | None
     address: str | None
     pincode: str | None
+    birth_date: dt.date | None = None
+    anniversary: dt.date | None = None
 
 
 def _opt(value: str | None) -> str | None:
@@ -62,7 +73,32 @@ def normalise_phone(phone: str | None) -> str | None:
     return ("+" if text.startswith("+") else "") + digits
 
 
-def _validated(data: CustomerInput) -> dict[str, str | None]:
+def _occasion(day: dt.date | None, today: dt.date, what: str, field: str) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return validate_occasion_date(day, today, what)
+    except InvalidInput as error:
+        raise error.at(field) from None
+
+
+def _for_audit(values: Mapping[str, CustomerValue]) -> dict[str, str | None]:
+    """The audit chain stores JSON: dates as YYYY-MM-DD text."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+
+
+def _validated(data: CustomerInput, today: dt.date) -> dict[str, CustomerValue]:
+    """The row's values from the form, or InvalidInput naming the field; `today` is the shop's
+    date, after which no birthday or anniversary can be."""
+    contact = _validated_contact(data)
+    return {
+        **contact,
+        "birth_date": _occasion(data.birth_date, today, "birthday", "birth_date"),
+        "anniversary": _occasion(data.anniversary, today, "anniversary", "anniversary"),
+    }
+
+
+def _validated_contact(data: CustomerInput) -> dict[str, str | None]:
     name = (data.name or "").strip()
     if not name or len(name) > 200:
         raise InvalidInput("give the customer's name (up to 200 characters)", "name")
@@ -123,12 +159,14 @@ def view(row: Customer) -> CustomerView:
         row.state_code,
         row.address,
         row.pincode,
+        row.birth_date,
+        row.anniversary,
     )
 
 
 def create_customer(ctx: CounterContext, actor: Actor, data: CustomerInput) -> CustomerView:
     actor.require(Permission.MANAGE_CUSTOMERS)
-    values = _validated(data)
+    values = _validated(data, ctx.today())
     with ctx.write() as work:
         row = Customer(
             id=new_id(),
@@ -139,7 +177,7 @@ def create_customer(ctx: CounterContext, actor: Actor, data: CustomerInput) -> C
             **values,
         )
         work.add(row)
-        work.audit(actor, "customer.add", "customer", row.id, after=values)
+        work.audit(actor, "customer.add", "customer", row.id, after=_for_audit(values))
         return view(row)
 
 
@@ -147,7 +185,7 @@ def update_customer(
     ctx: CounterContext, actor: Actor, customer_id: uuid.UUID, data: CustomerInput
 ) -> CustomerView:
     actor.require(Permission.MANAGE_CUSTOMERS)
-    values = _validated(data)
+    values = _validated(data, ctx.today())
     with ctx.write() as work:
         row = work.session.get(Customer, (ctx.shop_id, customer_id))
         if row is None:
@@ -157,7 +195,14 @@ def update_customer(
             setattr(row, key, value)
         row.updated_at = work.now
         work.changed(row)
-        work.audit(actor, "customer.edit", "customer", row.id, before=before, after=values)
+        work.audit(
+            actor,
+            "customer.edit",
+            "customer",
+            row.id,
+            before=_for_audit(before),
+            after=_for_audit(values),
+        )
         return view(row)
 
 

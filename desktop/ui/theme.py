@@ -92,7 +92,7 @@ def load_fonts() -> str:
     and return the family to use; without them, the system's default font."""
     loaded = False
     try:
-        folder = resources.files("desktop.assets.fonts")
+        folder = resources.files("shared.printing.assets.fonts")
     except ModuleNotFoundError:
         folder = None
     if folder is not None:

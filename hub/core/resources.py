@@ -21,6 +21,7 @@ from hub.db.tenancy import SessionFactory
 from hub.domain.changes import HubClock
 from hub.domain.licence.issuer import LicenceIssuer
 from hub.domain.licence.keys import load_or_create_signing_key
+from hub.exports.links import link_key
 from hub.files.storage import FileStorage, open_file_storage
 from hub.security.throttle import LoginThrottle
 from hub.settings import HubSettings
@@ -97,7 +98,7 @@ def build_resources(settings: HubSettings) -> HubResources:
         database=database,
         sessions=sessions,
         stores=stores,
-        files=open_file_storage(settings.storage),
+        files=open_file_storage(settings.storage, link_key(settings.auth.jwt_secret)),
         licences=LicenceIssuer(
             load_or_create_signing_key(settings),
             sessions,

@@ -32,10 +32,12 @@ _EVERYONE: Final = frozenset(Role)
 
 _SHOP_PAGES: Final = (
     _Entry("/dashboard", "Dashboard", _OWNER_AND_ACCOUNTS),
+    _Entry("/reports", "Reports", _OWNER_AND_ACCOUNTS),
     _Entry("/rates", "Today's rates", _EVERYONE),
     _Entry("/terminals", "Terminals", _OWNER),
     _Entry("/staff", "Staff", _OWNER),
     _Entry("/shop", "Shop profile", _OWNER),
+    _Entry("/exports", "Exports", _OWNER_AND_ACCOUNTS),
     _Entry("/licence", "Licence & AMC", _OWNER_AND_ACCOUNTS),
 )
 _OPERATOR_PAGES: Final = (

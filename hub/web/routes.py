@@ -13,12 +13,16 @@ from litestar.types import ControllerRouterHandler
 
 from hub.web.controllers.auth import LoginController, SessionController
 from hub.web.controllers.dashboard import DashboardController
+from hub.web.controllers.documents import DocumentsController
+from hub.web.controllers.exports import ExportsController
+from hub.web.controllers.gstr1 import Gstr1Controller
 from hub.web.controllers.licence import LicenceController
 from hub.web.controllers.operator import OperatorShopsController
 from hub.web.controllers.operator_overview import OperatorOverviewController
 from hub.web.controllers.operator_subscription import OperatorSubscriptionController
 from hub.web.controllers.profile import ProfileController
 from hub.web.controllers.rates import RatesController
+from hub.web.controllers.reports import ReportsController
 from hub.web.controllers.staff import StaffController
 from hub.web.controllers.terminals import TerminalsController
 from hub.web.templating import configure_templates
@@ -32,6 +36,10 @@ WEB_CONTROLLERS: Final[Sequence[ControllerRouterHandler]] = (
     TerminalsController,
     RatesController,
     LicenceController,
+    Gstr1Controller,
+    ReportsController,
+    ExportsController,
+    DocumentsController,
     OperatorShopsController,
     OperatorOverviewController,
     OperatorSubscriptionController,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,7 +34,12 @@ class User(ShopScoped, MutableRow, Base):
 class Customer(ShopScoped, FieldMergedRow, Base):
     """A buyer or an old-gold seller. Invoices keep their own snapshot of these details, so
     editing a customer never changes an issued invoice. Merged field by field: a phone number
-    corrected at one counter and an address added at another, both offline, both survive."""
+    corrected at one counter and an address added at another, both offline, both survive.
+
+    `birth_date` and `anniversary` are whole dates or nothing: the counter's form asks for day,
+    month and year (DD-MM-YYYY), so there is no "year unknown" sentinel to misread as an age.
+    Only the day and month decide when the occasion falls; the year gives the age or the years
+    married shown beside it."""
 
     __tablename__ = "customer"
     __table_args__ = (
@@ -49,3 +56,5 @@ class Customer(ShopScoped, FieldMergedRow, Base):
     state_code: Mapped[str | None] = mapped_column(String(2))
     address: Mapped[str | None] = mapped_column(Text)
     pincode: Mapped[str | None] = mapped_column(String(6))
+    birth_date: Mapped[date | None]
+    anniversary: Mapped[date | None]

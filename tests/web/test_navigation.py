@@ -12,9 +12,11 @@ def test_each_role_sees_only_its_pages() -> None:
     owner = [link.href for link in shop_nav(Role.OWNER, "/dashboard")]
     sales = [link.href for link in shop_nav(Role.SALES, "/rates")]
     accounts = [link.href for link in shop_nav(Role.ACCOUNTS, "/dashboard")]
-    assert owner == ["/dashboard", "/rates", "/terminals", "/staff", "/shop", "/licence"]
+    assert owner == [
+        "/dashboard", "/reports", "/rates", "/terminals", "/staff", "/shop", "/exports", "/licence",
+    ]  # fmt: skip
     assert sales == ["/rates"]
-    assert accounts == ["/dashboard", "/rates", "/licence"]
+    assert accounts == ["/dashboard", "/reports", "/rates", "/exports", "/licence"]
     assert shop_home(Role.SALES) == "/rates"
     assert shop_home(Role.OWNER) == "/dashboard"
 

@@ -3,6 +3,8 @@
 Enter in the phone field looks the number up: a known customer's details fill in (and can be
 corrected), an unknown number leaves the form open for a new customer. Enter again saves and
 chooses. GSTIN and PAN are validated by the service (PAN is needed above ₹2,00,000).
+Birthday and anniversary are optional, typed DD-MM-YYYY like every date at the counter; the
+owner's weekly occasions report lists them.
 """
 
 from __future__ import annotations
@@ -64,11 +66,23 @@ class CustomerDialog(FormDialog):
         self.email = QLineEdit()
         self.email.setObjectName("email")
         self.errors.add_row("E-mail", "email", self.email)
+        self.birth_date = self._date_field("birthDate")
+        self.errors.add_row("Birthday", "birth_date", self.birth_date)
+        self.anniversary = self._date_field("anniversary")
+        self.errors.add_row("Anniversary", "anniversary", self.anniversary)
         on_enter(self.phone, self.look_up)
         self.show_errors_of(model)
         if existing is not None:
             self._fill(existing)
         self.phone.setFocus()
+
+    @staticmethod
+    def _date_field(name: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setPlaceholderText("DD-MM-YYYY (optional)")
+        field.setMaxLength(10)
+        return field
 
     def look_up(self) -> None:
         self.errors.clear()
@@ -97,6 +111,8 @@ class CustomerDialog(FormDialog):
         self.address.setPlainText(form.address)
         self.pincode.setText(form.pincode)
         self.email.setText(form.email)
+        self.birth_date.setText(form.birth_date)
+        self.anniversary.setText(form.anniversary)
 
     def form_values(self) -> CustomerForm:
         return CustomerForm(
@@ -108,6 +124,8 @@ class CustomerDialog(FormDialog):
             state_code=str(self.state.currentData() or ""),
             address=self.address.toPlainText(),
             pincode=self.pincode.text(),
+            birth_date=self.birth_date.text(),
+            anniversary=self.anniversary.text(),
         )
 
     def submit(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -19,6 +20,24 @@ from desktop.services.customers import (
 from desktop.services.invoice_views import InvoiceSummary
 from desktop.ui.viewmodels.base import ViewModel
 from shared.errors import InvalidInput
+from shared.validators import parse_day_month_year
+
+DATE_FORMAT = "%d-%m-%Y"
+"""How the form shows a stored date, the way the clerk types it (DD-MM-YYYY)."""
+
+
+def _date_text(day: dt.date | None) -> str:
+    return "" if day is None else day.strftime(DATE_FORMAT)
+
+
+def _typed_date(text: str, field: str) -> dt.date | None:
+    """Empty text is "not given"; anything else must be a real DD-MM-YYYY date."""
+    if not text.strip():
+        return None
+    try:
+        return parse_day_month_year(text)
+    except InvalidInput as error:
+        raise error.at(field) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +52,10 @@ class CustomerForm:
     state_code: str = ""
     address: str = ""
     pincode: str = ""
+    birth_date: str = ""
+    """DD-MM-YYYY, or empty."""
+    anniversary: str = ""
+    """DD-MM-YYYY, or empty."""
 
     @classmethod
     def of(cls, view: CustomerView) -> CustomerForm:
@@ -45,6 +68,8 @@ class CustomerForm:
             state_code=view.state_code or "",
             address=view.address or "",
             pincode=view.pincode or "",
+            birth_date=_date_text(view.birth_date),
+            anniversary=_date_text(view.anniversary),
         )
 
     def to_input(self) -> CustomerInput:
@@ -63,6 +88,8 @@ class CustomerForm:
             state_code=opt(self.state_code),
             address=opt(self.address),
             pincode=opt(self.pincode),
+            birth_date=_typed_date(self.birth_date, "birth_date"),
+            anniversary=_typed_date(self.anniversary, "anniversary"),
         )
 
 

@@ -1,4 +1,5 @@
-"""Counter terminals: who is connected, how far behind each is, enrolment codes, revoking.
+"""Counter terminals: who is connected, how far behind each is, enrolment codes, revoking, and
+which branch (showroom) each stands in for the report filters.
 
 A new code is shown on the page that answers the POST and nowhere else (no redirect, no flash
 cookie): only its digest is stored, and the response is marked no-store.
@@ -15,12 +16,14 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_400_BAD_REQUEST
 
+from hub.domain.context import TenantContext
 from hub.domain.terminals.schemas import EnrolmentCodeCreate, EnrolmentCodeIssued
 from hub.domain.terminals.service import TerminalService
 from hub.security.guards import requires_owner
 from hub.web.controllers.base import PageController
 from hub.web.frames import shop_frame
-from hub.web.pages import Frame, field_errors, form_values, success
+from hub.web.pages import Frame, field_errors, form_values, sentence, success
+from hub.web.report_branches import BRANCH_MAX_LENGTH, set_branch, terminal_branches
 from shared.errors import InvalidInput
 
 
@@ -40,12 +43,15 @@ class TerminalsController(PageController):
         status_code: int = 200,
     ) -> Template:
         terminals = await terminal_service.list_terminals()
+        branches = await terminal_branches(terminal_service.session)
         codes = [code for code in await terminal_service.list_codes() if code.state == "waiting"]
         return frame.render(
             "owner/terminals.html",
             title="Terminals",
             status_code=status_code,
             terminals=terminals,
+            branches={str(terminal_id): name for terminal_id, name in branches.items()},
+            branch_max_length=BRANCH_MAX_LENGTH,
             codes=codes,
             issued=issued,
             form=form or {"terminal_name": ""},
@@ -102,4 +108,31 @@ class TerminalsController(PageController):
         return frame.redirect(
             "/terminals",
             success(f"{terminal.name} is revoked: it can no longer sync with the hub."),
+        )
+
+    @post("/{terminal_id:uuid}/branch", name="web.terminals.branch")
+    async def set_branch(
+        self,
+        terminal_id: FromPath[uuid.UUID],
+        request: Request[Any, Any, Any],
+        frame: NamedDependency[Frame],
+        tenant_context: NamedDependency[TenantContext],
+        terminal_service: NamedDependency[TerminalService],
+    ) -> Redirect | Template:
+        """Put a terminal in a branch; a bad name is refused beside the field (400), unchanged."""
+        typed = form_values(await request.form(), "branch")["branch"]
+        try:
+            terminal = await set_branch(tenant_context, terminal_id, typed)
+        except InvalidInput as problem:
+            await tenant_context.session.rollback()
+            key = f"branch-{terminal_id}"
+            return await self._page(
+                frame,
+                terminal_service,
+                form={"terminal_name": "", key: typed},
+                errors={key: sentence(problem.reason)},
+                status_code=HTTP_400_BAD_REQUEST,
+            )
+        return frame.redirect(
+            "/terminals", success(f"{terminal.name} is now in the branch {typed.strip()}.")
         )

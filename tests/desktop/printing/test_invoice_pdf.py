@@ -20,7 +20,6 @@ from desktop.printing import (
     render_credit_note_pdf,
     render_invoice_pdf,
 )
-from desktop.printing.formatting import grams, plain
 from desktop.printing.sample_data import (
     IST,
     add_piece,
@@ -33,6 +32,7 @@ from shared.counter_rules import PaymentMode
 from shared.errors import InvalidInput
 from shared.invoice_calc import Buyer
 from shared.money import Milligrams, Paise
+from shared.printing.formatting import grams, plain
 from shared.tables import (
     CreditNote,
     Invoice,

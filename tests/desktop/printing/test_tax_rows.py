@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.printing.documents import DocumentTotals
-from desktop.printing.loaders import tax_rows
 from shared.money import Paise
+from shared.printing.documents import DocumentTotals
+from shared.printing.loaders import tax_rows
 
 
 def _totals(taxable: int, cgst: int, sgst: int, igst: int) -> DocumentTotals:

@@ -1,0 +1,11 @@
+"""The archive tests drive the worker themselves: the app's own background copy is switched
+off so it cannot race them (hub.core.background reads BACKGROUND when the app starts)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_background_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKGROUND", "off")
