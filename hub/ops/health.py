@@ -87,6 +87,13 @@ class HealthController(Controller):
             status_code=HTTP_200_OK if healthy else HTTP_503_SERVICE_UNAVAILABLE,
         )
 
+    @get("/live", sync_to_thread=False)
+    def live(self) -> dict[str, str]:
+        """Liveness: the process answers, touching no part (an orchestrator restarts the process
+        only when this fails; `/api/health` is readiness). Also the framework's floor on this
+        worker, which the empty-pull benchmark compares against."""
+        return {"status": "ok"}
+
     @get("/database")
     async def database(self, resources: NamedDependency[HubResources]) -> Response[PartHealth]:
         return _answer(await database_health(resources))
