@@ -17,6 +17,7 @@ from typing import Final
 from openpyxl import Workbook
 
 from hub.reports import Gstr1
+from shared.errors import InvalidInput
 
 _NUMERIC_ENDINGS: Final = (
     "Value",
@@ -73,3 +74,13 @@ def gstr1_xlsx_bytes(gstr1: Gstr1) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def gstr1_file_bytes(gstr1: Gstr1, file_format: str) -> bytes:
+    """The month's return as `file_format` ('json', 'zip' or 'xlsx'): one place decides, so a
+    page download and a background export of the same month are the same bytes."""
+    writers = {"json": gstr1_json_bytes, "zip": gstr1_zip_bytes, "xlsx": gstr1_xlsx_bytes}
+    writer = writers.get(file_format)
+    if writer is None:
+        raise InvalidInput(f"GSTR-1 comes as JSON, ZIP or XLSX, not {file_format!r}", "format")
+    return writer(gstr1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from hub.exports import params
-from hub.exports.gstr1_files import gstr1_json_bytes, gstr1_xlsx_bytes, gstr1_zip_bytes
+from hub.exports.gstr1_files import gstr1_file_bytes
 from hub.reports import gstr1_for_month
 from hub.reports.files import report_csv, report_xlsx
 from hub.reports.period import ReturnPeriod
@@ -87,11 +87,7 @@ async def _make_gstr1(
     await progress(1, "Building the GSTR-1 tables")
     sections = len(gstr1.csv_sections())
     await progress(2, f"Writing {_count(sections, 'section')}")
-    if file_format == "json":
-        return gstr1_json_bytes(gstr1)
-    if file_format == "zip":
-        return gstr1_zip_bytes(gstr1)
-    return gstr1_xlsx_bytes(gstr1)
+    return gstr1_file_bytes(gstr1, file_format)
 
 
 async def make_file(

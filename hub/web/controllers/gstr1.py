@@ -22,7 +22,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from hub.core.resources import HubResources
 from hub.domain.dashboard.service import shop_today
 from hub.domain.shops.service import ShopService
-from hub.exports.gstr1_files import gstr1_json_bytes, gstr1_xlsx_bytes, gstr1_zip_bytes
+from hub.exports.gstr1_files import gstr1_file_bytes
 from hub.reports import Gstr1, ReturnPeriod, gstr1_for_month
 from hub.reports.gstr1_csv import CsvSection
 from hub.security.guards import requires_owner_or_accounts
@@ -95,81 +95,27 @@ class Gstr1Controller(PageController):
     guards = [requires_owner_or_accounts]  # noqa: RUF012
     dependencies = {"frame": Provide(shop_frame)}  # noqa: RUF012
 
-    async def _file(
+    @get(
+        ["/gstr1.json", "/gstr1.zip", "/gstr1.xlsx"],
+        name="web.reports.gstr1.file",
+    )
+    async def month_file(
         self,
-        *,
         request: Request[Any, Any, Any],
-        frame: Frame,
-        resources: HubResources,
-        staff: StaffPrincipal,
-        shop_service: ShopService,
-        ext: str,
+        frame: NamedDependency[Frame],
+        resources: NamedDependency[HubResources],
+        staff: NamedDependency[StaffPrincipal],
+        shop_service: NamedDependency[ShopService],
     ) -> Template | Response[bytes]:
+        """The portal JSON, all CSVs as a ZIP, or the XLSX: the path's extension says which."""
+        ext = request.url.path.rsplit(".", 1)[-1]
         try:
             gstr1 = await _month(request, resources, staff)
         except InvalidInput as problem:
             return _problem_page(frame, request, problem)
         code = (await shop_service.get()).login_code or ""
         name = _gstr1_file_name(code, gstr1.period, "gstr1", ext)
-        if ext == "json":
-            return download(gstr1_json_bytes(gstr1), name, ext)
-        if ext == "zip":
-            return download(gstr1_zip_bytes(gstr1), name, ext)
-        return download(gstr1_xlsx_bytes(gstr1), name, ext)
-
-    @get("/gstr1.json", name="web.reports.gstr1.json")
-    async def portal_json(
-        self,
-        request: Request[Any, Any, Any],
-        frame: NamedDependency[Frame],
-        resources: NamedDependency[HubResources],
-        staff: NamedDependency[StaffPrincipal],
-        shop_service: NamedDependency[ShopService],
-    ) -> Template | Response[bytes]:
-        return await self._file(
-            request=request,
-            frame=frame,
-            resources=resources,
-            staff=staff,
-            shop_service=shop_service,
-            ext="json",
-        )
-
-    @get("/gstr1.zip", name="web.reports.gstr1.zip")
-    async def csv_zip(
-        self,
-        request: Request[Any, Any, Any],
-        frame: NamedDependency[Frame],
-        resources: NamedDependency[HubResources],
-        staff: NamedDependency[StaffPrincipal],
-        shop_service: NamedDependency[ShopService],
-    ) -> Template | Response[bytes]:
-        return await self._file(
-            request=request,
-            frame=frame,
-            resources=resources,
-            staff=staff,
-            shop_service=shop_service,
-            ext="zip",
-        )
-
-    @get("/gstr1.xlsx", name="web.reports.gstr1.xlsx")
-    async def workbook(
-        self,
-        request: Request[Any, Any, Any],
-        frame: NamedDependency[Frame],
-        resources: NamedDependency[HubResources],
-        staff: NamedDependency[StaffPrincipal],
-        shop_service: NamedDependency[ShopService],
-    ) -> Template | Response[bytes]:
-        return await self._file(
-            request=request,
-            frame=frame,
-            resources=resources,
-            staff=staff,
-            shop_service=shop_service,
-            ext="xlsx",
-        )
+        return download(gstr1_file_bytes(gstr1, ext), name, ext)
 
     @get("/{slug:str}/{file_part:str}", name="web.reports.gstr1.section")
     async def section_csv(
