@@ -29,6 +29,8 @@ from shared.tables.vocabulary import ChangeOp
 
 MAX_LICENCE_CHARS: Final = 4000
 PROTOCOL_VERSION: Final = 1
+PROTOCOL_HEADER: Final = "X-Sync-Protocol"
+"""The header a pull states its protocol version in (push and enrolment say it in the body)."""
 """Bumped when the message shapes change; the hub accepts this and the previous one."""
 
 JsonValue = str | int | bool | None
@@ -337,6 +339,9 @@ class PushBatch:
     records: tuple[PushedRecord, ...]
     pending: int
     """How many outbox records the terminal still held when it sent this batch."""
+    schema_version: int | None = None
+    """The replicated tables' shape the sender was built with (None: not stated, an older
+    counter; see `shared.wire_schema`)."""
 
 
 def parse_push_batch(message: object) -> PushBatch:
@@ -387,7 +392,12 @@ def parse_push_batch(message: object) -> PushBatch:
         terminal_id=_uuid(body.get("terminal_id"), "terminal_id"),
         records=tuple(records),
         pending=_int(pending, "pending"),
+        schema_version=_optional_int(body.get("schema_version"), "schema_version"),
     )
+
+
+def _optional_int(value: object, field: str) -> int | None:
+    return None if value is None else _int(value, field)
 
 
 def _object(value: object, field: str) -> Mapping[str, object]:
@@ -413,6 +423,7 @@ class EnrolRequest:
     app_version: str
     code: str
     device_name: str
+    schema_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +456,7 @@ def parse_enrol_request(message: object) -> EnrolRequest:
         app_version=app_version,
         code=code.strip().upper(),
         device_name=device.strip(),
+        schema_version=_optional_int(body.get("schema_version"), "schema_version"),
     )
 
 
@@ -479,6 +491,7 @@ def parse_enrol_grant(message: object) -> EnrolGrant:
 __all__ = [
     "ENROL_CODE_LENGTH",
     "MAX_BATCH_RECORDS",
+    "PROTOCOL_HEADER",
     "PROTOCOL_VERSION",
     "EnrolGrant",
     "EnrolRequest",

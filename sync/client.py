@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from shared.errors import InvalidInput
 from shared.wire import PROTOCOL_VERSION
+from shared.wire_schema import SCHEMA_VERSION
 from sync.hlc import HybridLogicalClock
 from sync.local_apply import IncomingChange, apply_changes
 
@@ -100,6 +101,7 @@ def push_pending(
             return PushReport(sent, acknowledged, conflicts, quarantined, 0)
         body = {
             "protocol_version": PROTOCOL_VERSION,
+            "schema_version": SCHEMA_VERSION,
             "app_version": app_version,
             "terminal_id": str(terminal_id),
             "pending": pending,

@@ -14,13 +14,13 @@ from typing import Any, Final
 
 import httpx
 
-from shared.wire import PROTOCOL_VERSION
+from shared.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
+from shared.wire_schema import SCHEMA_HEADER, SCHEMA_VERSION
 from sync.client import SyncRefused
 
 PUSH_PATH: Final = "/api/terminal/sync/push"
 PULL_PATH: Final = "/api/terminal/sync/pull"
 TERMINAL_HEADER: Final = "X-Terminal-Id"
-PROTOCOL_HEADER: Final = "X-Sync-Protocol"
 APP_VERSION_HEADER: Final = "X-App-Version"
 
 
@@ -46,6 +46,7 @@ class HttpTransport:
             "Authorization": f"Terminal {secret}",
             TERMINAL_HEADER: str(terminal_id),
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+            SCHEMA_HEADER: str(SCHEMA_VERSION),
             APP_VERSION_HEADER: app_version,
         }
 

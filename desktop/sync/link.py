@@ -30,6 +30,7 @@ from desktop.sync.secrets import SecretPlace, load_secret, store_secret
 from shared.errors import InvalidInput
 from shared.tables import Terminal
 from shared.wire import PROTOCOL_VERSION, decode_row, parse_enrol_grant
+from shared.wire_schema import SCHEMA_VERSION
 from sync.client import CounterTables, PullReport, SyncRefused, pull_all, push_pending
 from sync.http_transport import HttpTransport, HubUnreachable
 from sync.runner import RoundResult
@@ -74,6 +75,7 @@ def enrol(
             ENROL_PATH,
             json={
                 "protocol_version": PROTOCOL_VERSION,
+                "schema_version": SCHEMA_VERSION,
                 "app_version": app_version(),
                 "code": code,
                 "device_name": platform.node()[:100],

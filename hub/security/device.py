@@ -15,9 +15,9 @@ from typing import Any, Final, TypeVar
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from sqlalchemy import Select, String, bindparam, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.core.resources import HubResources
+from hub.db.engines import Database
 from hub.security.principal import TerminalPrincipal
 from hub.security.tokens import digest
 from hub.storage.hub_tables import TerminalCredential
@@ -86,16 +86,16 @@ def admit(row: Sequence[Any]) -> tuple[TerminalPrincipal, datetime | None]:
     return TerminalPrincipal(terminal_id=terminal_id, shop_id=shop_id, name=name), last_seen_at
 
 
-async def touch(db: AsyncConnection, hashed: str, last_seen_at: datetime | None) -> None:
+async def touch(database: Database, hashed: str, last_seen_at: datetime | None) -> None:
     """Write last contact when it is older than five minutes (and commit it)."""
     now = datetime.now(UTC)
     if last_seen_at is None or now - last_seen_at > _TOUCH_EVERY:
-        await db.execute(
-            update(TerminalCredential)
-            .where(TerminalCredential.secret_hash == hashed)
-            .values(last_seen_at=now)
-        )
-        await db.commit()
+        async with database.writer.begin() as db:
+            await db.execute(
+                update(TerminalCredential)
+                .where(TerminalCredential.secret_hash == hashed)
+                .values(last_seen_at=now)
+            )
 
 
 async def authenticate_terminal(
@@ -103,8 +103,9 @@ async def authenticate_terminal(
 ) -> TerminalPrincipal:
     """One indexed read of the columns the decision needs (every sync request pays for it)."""
     hashed = digest(secret_from(connection.headers.get("authorization")))
-    async with resources.database.writer.connect() as db:
-        row = known((await db.execute(_CREDENTIAL_READ, {"hashed": hashed})).first())
-        principal, last_seen_at = admit(row)
-        await touch(db, hashed, last_seen_at)
+    database = resources.database
+    principal, last_seen_at = admit(
+        known(await database.read_row(_CREDENTIAL_READ, {"hashed": hashed}))
+    )
+    await touch(database, hashed, last_seen_at)
     return principal

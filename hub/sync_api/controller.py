@@ -37,7 +37,20 @@ from hub.sync_api.schemas import (
     RecordAnswerOut,
 )
 from shared.errors import InvalidInput
-from shared.wire import PROTOCOL_VERSION, encode_orm_row, parse_enrol_request, parse_push_batch
+from shared.wire import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    encode_orm_row,
+    parse_enrol_request,
+    parse_push_batch,
+)
+from shared.wire_schema import (
+    SCHEMA_HEADER,
+    SCHEMA_VERSION,
+    UNSTATED_SCHEMA,
+    for_counter,
+    is_supported,
+)
 from sync.server import feed
 from sync.server.push import ForeignShop, PushOutcome, apply_push
 from sync.server.tables import SyncConflict, TerminalSyncState
@@ -70,6 +83,33 @@ def _check_protocol(version: int) -> None:
         )
 
 
+def _schema(stated: int | None) -> int:
+    """The schema version to serve this counter in (see `shared.wire_schema`)."""
+    version = UNSTATED_SCHEMA if stated is None else stated
+    if version > SCHEMA_VERSION:
+        raise UpdateRequired(
+            detail=f"this counter is newer than the hub (data version {version}, the hub "
+            f"knows {SCHEMA_VERSION}): the hub must be updated before this counter can sync",
+            extra={"code": "hub_update_required"},
+        )
+    if not is_supported(version):
+        raise UpdateRequired(
+            detail="please update BoolaGold on this counter: the hub no longer reads its "
+            f"data version ({version})",
+            extra={"code": "upgrade_required"},
+        )
+    return version
+
+
+def _header_int(request: Request[Any, Any, Any], name: str) -> int | None:
+    text = request.headers.get(name)
+    if text is None:
+        return None
+    if not text.strip().isdigit():
+        raise InvalidInput(f"the {name} header is a whole number", name)
+    return int(text)
+
+
 class SyncController(Controller):
     path = "/api/terminal"
     tags = ("terminal sync",)
@@ -81,6 +121,7 @@ class SyncController(Controller):
     ) -> EnrolResponse:
         request = parse_enrol_request(data)
         _check_protocol(request.protocol_version)
+        schema = _schema(request.schema_version)
         async with resources.sessions.platform() as session, session.begin():
             grant = await enrol(session, request, resources.clock)
             row = encode_orm_row(grant.terminal).row
@@ -88,7 +129,7 @@ class SyncController(Controller):
             shop_id=grant.terminal.shop_id,
             terminal_id=grant.terminal.id,
             secret=grant.secret,
-            terminal=dict(row),
+            terminal=dict(for_counter("terminal", row, schema)),
             licence=await _licence(resources, grant.terminal.shop_id),
         )
 
@@ -104,6 +145,7 @@ class SyncController(Controller):
             raise InvalidInput("a push may carry at most 4 MB; send smaller batches", "records")
         batch = parse_push_batch(data)
         _check_protocol(batch.protocol_version)
+        _schema(batch.schema_version)
         if batch.terminal_id != terminal.terminal_id:
             raise PermissionDeniedException("a terminal may only push its own records")
         now = datetime.now(UTC)
@@ -138,6 +180,10 @@ class SyncController(Controller):
         # The terminal is authenticated by the same read that answers an empty pull (one round
         # trip for the commonest request of all), not by the `terminal` dependency.
         hashed = digest(secret_from(request.headers.get("authorization")))
+        protocol = _header_int(request, PROTOCOL_HEADER)
+        if protocol is not None:
+            _check_protocol(protocol)
+        schema = _schema(_header_int(request, SCHEMA_HEADER))
         now = datetime.now(UTC)
         terminal, quiet = await authenticate_and_read(
             resources, hashed, after=max(after, 0), after_tag=after_tag, now=now
@@ -189,7 +235,13 @@ class SyncController(Controller):
                 cursor_tag=page.cursor_tag,
                 diverged=page.diverged,
                 changes=[
-                    FeedChangeOut(c.seq, c.entity, c.entity_id, c.op.value, dict(c.row))
+                    FeedChangeOut(
+                        c.seq,
+                        c.entity,
+                        c.entity_id,
+                        c.op.value,
+                        dict(for_counter(c.entity, c.row, schema)),
+                    )
                     for c in page.changes
                 ],
                 cursor=page.cursor,

@@ -89,12 +89,10 @@ async def authenticate_and_read(
 ) -> tuple[TerminalPrincipal, QuietAnswer | None]:
     """The terminal behind the secret's hash (or the refusal), and the answer when nothing is
     new and nothing must be written (None: take the full path)."""
-    async with resources.database.writer.connect() as connection:
-        row = known(
-            (await connection.execute(_QUIET_READ, {"hashed": hashed, "after": after})).first()
-        )
-        principal, last_seen_at = admit(row)
-        await touch(connection, hashed, last_seen_at)
+    database = resources.database
+    row = known(await database.read_row(_QUIET_READ, {"hashed": hashed, "after": after}))
+    principal, last_seen_at = admit(row)
+    await touch(database, hashed, last_seen_at)
     next_seq, high_water, pulled, last_pull_at, conflicts, entity, entity_id, payload = row[
         len(CREDENTIAL_COLUMNS) :
     ]

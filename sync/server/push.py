@@ -36,6 +36,7 @@ from shared.wire import (
     is_mutable,
     merge,
 )
+from shared.wire_schema import SCHEMA_VERSION, UNSTATED_SCHEMA, keep_hub_values
 from sync.server import bulk, feed
 from sync.server.tables import (
     PieceSale,
@@ -96,6 +97,7 @@ def apply_push(
 ) -> PushOutcome:
     """Apply `batch` for its terminal of `shop_id` inside the caller's transaction."""
     decoded = check_batch(batch, shop_id)
+    schema = UNSTATED_SCHEMA if batch.schema_version is None else batch.schema_version
     state = session.execute(
         select(TerminalSyncState)
         .where(
@@ -119,7 +121,9 @@ def apply_push(
     fresh = [r for r in batch.records if r.seq > state.high_water_seq]
     if fresh and fresh[0].seq != state.high_water_seq + 1:
         return PushOutcome(tuple(answers), state.high_water_seq, state.high_water_seq + 1)
-    fast = _apply_in_bulk(session, shop_id, batch.terminal_id, fresh, decoded=decoded, now=now)
+    fast = _apply_in_bulk(
+        session, shop_id, batch.terminal_id, fresh, decoded=decoded, now=now, schema=schema
+    )
     if fast is not None:
         answers.extend(fast)
         if fresh:
@@ -127,7 +131,7 @@ def apply_push(
         session.flush()
         return PushOutcome(tuple(answers), state.high_water_seq, None)
     for record in fresh:
-        answer = _apply_one(session, shop_id, batch.terminal_id, record, now)
+        answer = _apply_one(session, shop_id, batch.terminal_id, record, now=now, schema=schema)
         session.add(
             PushReceipt(
                 shop_id=shop_id,
@@ -153,13 +157,14 @@ def _apply_in_bulk(
     *,
     decoded: dict[int, dict[str, Any]],
     now: datetime,
+    schema: int,
 ) -> list[RecordAnswer] | None:
     """The whole run at once (see `sync.server.bulk`); None when it must go record by record."""
     if not records:
         return []
     savepoint = session.begin_nested()
     try:
-        decided, existed = bulk.decide(session, shop_id, records, decoded)
+        decided, existed = bulk.decide(session, shop_id, records, decoded, schema=schema)
         decided = bulk.write(session, shop_id, terminal_id, decided, existed=existed, now=now)
         answers = [
             RecordAnswer(d.record.seq, d.record.mutation_id, "conflict", d.conflict)
@@ -211,11 +216,13 @@ def _apply_one(
     shop_id: uuid.UUID,
     terminal_id: uuid.UUID,
     record: PushedRecord,
+    *,
     now: datetime,
+    schema: int,
 ) -> RecordAnswer:
     savepoint = session.begin_nested()
     try:
-        detail = _write(session, shop_id, terminal_id, record, now)
+        detail = _write(session, shop_id, terminal_id, record, now=now, schema=schema)
     except (IntegrityError, DBAPIError, InvalidInput, ValueError) as exc:
         savepoint.rollback()
         reason = _reason(exc)
@@ -251,7 +258,9 @@ def _write(
     shop_id: uuid.UUID,
     terminal_id: uuid.UUID,
     record: PushedRecord,
+    *,
     now: datetime,
+    schema: int,
 ) -> str | None:
     """Write one record; returns a conflict description when the write clashed."""
     if record.entity not in Base.metadata.tables:
@@ -264,6 +273,8 @@ def _write(
     found = session.execute(select(table).where(*key)).mappings().one_or_none()
     existing = None if found is None else {str(name): value for name, value in found.items()}
     if is_mutable(record.entity):
+        if schema < SCHEMA_VERSION:
+            values = keep_hub_values(record.entity, values, existing, schema)
         merged = merge(record.entity, values, existing)
         if merged is None:
             return None  # an older state than the hub's: last writer (by HLC) already won

@@ -72,6 +72,16 @@ def piece(
     )
 
 
+def customer(shop_id: uuid.UUID, customer_id: uuid.UUID, *, hlc: str, **values: Any) -> JsonRow:
+    return wire_row(
+        "customer",
+        **{"name": "Meena Iyer", "phone": "9845012345", **values},
+        shop_id=shop_id,
+        id=customer_id,
+        hlc=hlc,
+    )
+
+
 def invoice(
     shop_id: uuid.UUID, invoice_id: uuid.UUID, terminal_id: uuid.UUID, number: str
 ) -> JsonRow:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from shared.errors import InvalidInput
 from shared.ids import new_id
-from shared.tables import Base, Invoice, InvoiceLine, StockPiece
+from shared.tables import Base, Customer, Invoice, InvoiceLine, StockPiece
 from shared.wire import JsonRow, PushBatch, parse_push_batch
+from shared.wire_schema import SCHEMA_VERSION
 from sync.server import feed
 from sync.server.push import ForeignShop, apply_push
 from sync.server.tables import (
@@ -24,7 +26,7 @@ from sync.server.tables import (
     TerminalSyncState,
 )
 from tests.harness.databases import create_test_engine
-from tests.sync.server.rows import NOW, invoice, invoice_line, piece, terminal
+from tests.sync.server.rows import NOW, customer, invoice, invoice_line, piece, terminal
 
 SHOP = new_id()
 OTHER_SHOP = new_id()
@@ -59,10 +61,13 @@ class Terminal:
         self.records.append(item)
         return item
 
-    def batch(self, records: list[dict[str, Any]] | None = None) -> PushBatch:
+    def batch(
+        self, records: list[dict[str, Any]] | None = None, *, schema: int | None = None
+    ) -> PushBatch:
         return parse_push_batch(
             {
                 "protocol_version": 1,
+                "schema_version": schema,
                 "app_version": "0.1.0",
                 "terminal_id": str(self.id),
                 "records": self.records if records is None else records,
@@ -198,6 +203,86 @@ def test_an_issued_document_cannot_be_changed_by_a_later_record(engine: Engine) 
     assert [a.result for a in outcome.answers] == ["applied", "applied", "quarantined"]
     with Session(engine) as session:
         assert session.get(Invoice, (SHOP, invoice_id)).buyer_name == "Walk-in"  # type: ignore[union-attr]
+
+
+def test_a_document_the_hub_already_has_sent_again_as_a_new_record(engine: Engine) -> None:
+    """A counter restored from its own backup may send an invoice again under a new sequence:
+    the same invoice is answered applied and kept once; a different one under its id is
+    quarantined; the records around it land either way."""
+    t = Terminal()
+    setup_terminal(t, "A1")
+    invoice_id = new_id()
+    row = invoice(SHOP, invoice_id, t.id, "A1/26-27/00001")
+    t.record("invoice", row)
+    push(engine, t.batch())
+
+    before = count(engine, ChangeFeedEntry)
+    first, second = new_id(), new_id()
+    t.record("stock_piece", piece(SHOP, first, hlc="0000000002000-0000-a"))
+    t.record("invoice", row)
+    t.record("invoice", {**row, "buyer_name": "Someone else"})
+    t.record("stock_piece", piece(SHOP, second, hlc="0000000002001-0000-a"))
+    outcome = push(engine, t.batch(t.records[2:]))
+
+    assert [a.result for a in outcome.answers] == ["applied", "applied", "quarantined", "applied"]
+    assert outcome.high_water_seq == 6
+    assert count(engine, Invoice) == 1
+    assert count(engine, StockPiece) == 2
+    assert count(engine, ChangeFeedEntry) == before + 2  # the two pieces; the invoice was fed
+
+
+def test_a_piece_update_clashing_with_another_pieces_tag_is_quarantined(engine: Engine) -> None:
+    """Pieces already at the hub are updated many at a time (on MariaDB one statement): a new
+    tag that another piece carries fails that alone; the other piece is untouched."""
+    t = Terminal()
+    setup_terminal(t, "A1")
+    one, two, three = new_id(), new_id(), new_id()
+    for index, piece_id in enumerate((one, two, three)):
+        t.record("stock_piece", piece(SHOP, piece_id, hlc=f"000000000200{index}-0000-a"))
+    push(engine, t.batch())
+
+    tag_of_two = str(piece(SHOP, two, hlc="x")["tag_code"])
+    t.record("stock_piece", piece(SHOP, one, hlc="0000000003000-0000-a", status="reserved"))
+    t.record("stock_piece", piece(SHOP, three, hlc="0000000003001-0000-a", tag_code=tag_of_two))
+    outcome = push(engine, t.batch(t.records[4:]))
+
+    assert [a.result for a in outcome.answers] == ["applied", "quarantined"]
+    with Session(engine) as session:
+        assert session.get(StockPiece, (SHOP, one)).status == "reserved"  # type: ignore[union-attr]
+        assert session.get(StockPiece, (SHOP, two)).tag_code == tag_of_two  # type: ignore[union-attr]
+        assert session.get(StockPiece, (SHOP, three)).tag_code != tag_of_two  # type: ignore[union-attr]
+        assert session.get(StockPiece, (SHOP, two)).hlc == "0000000002001-0000-a"  # type: ignore[union-attr]
+
+
+def test_an_older_release_cannot_empty_a_column_it_does_not_know(engine: Engine) -> None:
+    """On both paths (many at once, and one by one after a poison record), a customer edited
+    at a counter of the previous release keeps the birthday the hub has."""
+    new, old = Terminal(), Terminal()
+    ids = [new_id(), new_id()]
+    for customer_id in ids:
+        new.record(
+            "customer",
+            customer(SHOP, customer_id, hlc="0000000002000-0000-a", birth_date=date(1990, 5, 17)),
+        )
+    push(engine, new.batch(schema=SCHEMA_VERSION))
+
+    def edit(customer_id: uuid.UUID) -> dict[str, Any]:
+        row = customer(SHOP, customer_id, hlc="0000000003000-0000-b", phone="9000000001")
+        return {k: v for k, v in row.items() if k not in {"birth_date", "anniversary"}}
+
+    old.record("customer", edit(ids[0]), op="update")
+    old.record("gift_card", {"shop_id": str(SHOP), "id": str(new_id())})
+    old.record("customer", edit(ids[1]), op="update")
+    outcome = push(engine, old.batch(old.records[:1], schema=SCHEMA_VERSION - 1))
+    assert [a.result for a in outcome.answers] == ["applied"]
+    outcome = push(engine, old.batch(old.records[1:], schema=SCHEMA_VERSION - 1))
+    assert [a.result for a in outcome.answers] == ["quarantined", "applied"]
+    with Session(engine) as session:
+        for customer_id in ids:
+            row = session.get(Customer, (SHOP, customer_id))
+            assert row is not None
+            assert row.phone == "9000000001"
+            assert row.birth_date == date(1990, 5, 17)
 
 
 def test_master_data_merges_last_writer_wins_by_hlc(engine: Engine) -> None:
