@@ -50,6 +50,7 @@ from hub.files.controller import PublicFilesController
 from hub.ops.health import HealthController
 from hub.ops.logging import configure_logging, log_response, request_logging_middleware
 from hub.ops.metrics import MetricsController, prometheus_config, watch
+from hub.security.page_headers import add_page_headers
 from hub.security.principal import StaffPrincipal
 from hub.security.sessions import SessionIssuer, build_jwt_auth
 from hub.settings import HubSettings
@@ -184,7 +185,7 @@ def create_app(settings: HubSettings | None = None, *, pages: bool = True) -> Li
         on_app_init=[jwt_auth.on_app_init, _logging_first],
         on_shutdown=[close_resources],
         lifespan=[background_lifespan(resources, BACKGROUND_WORKERS)],
-        before_send=[log_response],
+        before_send=[log_response, add_page_headers],
         csrf_config=CSRFConfig(
             secret=_derived_secret(settings.auth.jwt_secret, "csrf"),
             cookie_name=CSRF_COOKIE,

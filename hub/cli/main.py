@@ -156,7 +156,8 @@ def new_licence_key(kid: str) -> None:
     "--url", default="http://127.0.0.1:8000", show_default=True, help="Shown with the logins."
 )
 def seed_demo(data_dir: Path | None, url: str) -> None:
-    """Create a demo shop with staff, terminals, rates and a month of invoices."""
+    """Create a demo shop with staff, terminals, rates, stock (some awaiting HUID) and a month
+    of invoices."""
     settings = _settings(data_dir)
     if settings.database.is_embedded:
         _migrate(settings)

@@ -29,11 +29,10 @@ def rupees(amount: Paise | int | None) -> str:
 
 
 def grams(weight: Milligrams | int | None) -> str:
-    """12.345 g from Milligrams or integer milligrams."""
+    """12.345 g (1,220.637 g: grouped the Indian way) from Milligrams or integer milligrams."""
     if weight is None:
         return "—"
-    value = weight if isinstance(weight, Milligrams) else Milligrams(weight)
-    return f"{value.decimal_text()} g"
+    return (weight if isinstance(weight, Milligrams) else Milligrams(weight)).format()
 
 
 def rate_per_gram(paise_per_gram: int | None) -> str:

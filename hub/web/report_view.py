@@ -75,7 +75,7 @@ def display_cell(kind: ColumnKind, value: Cell) -> str:
     if isinstance(value, Paise):
         return value.format()
     if isinstance(value, Milligrams):
-        return f"{value.decimal_text()} g"
+        return value.format()
     if isinstance(value, dt.date):
         return shop_date(value)
     if isinstance(value, int):

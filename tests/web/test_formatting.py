@@ -17,6 +17,8 @@ def test_rupees_are_grouped_the_indian_way() -> None:
 def test_weights_and_rates() -> None:
     assert formatting.grams(Milligrams(12_345)) == "12.345 g"
     assert formatting.grams(500) == "0.500 g"
+    assert formatting.grams(1_220_637) == "1,220.637 g"
+    assert formatting.grams(123_456_789) == "1,23,456.789 g"
     assert formatting.rate_per_gram(7_250_00) == "₹7,250.00/g"
     assert formatting.rupees_input(7_250_05) == "7250.05"
     assert formatting.rupees_input(None) == ""

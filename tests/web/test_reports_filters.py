@@ -131,6 +131,7 @@ def test_cells_read_the_indian_way() -> None:
     assert display_cell(ColumnKind.PAISE, Paise(1234567_50)) == "₹12,34,567.50"
     assert display_cell(ColumnKind.PAISE, Paise(-500)) == "-₹5.00"
     assert display_cell(ColumnKind.MILLIGRAMS, Milligrams(12345)) == "12.345 g"
+    assert display_cell(ColumnKind.MILLIGRAMS, Milligrams(1_223_147)) == "1,223.147 g"
     assert display_cell(ColumnKind.COUNT, 1234567) == "12,34,567"
     assert display_cell(ColumnKind.PERCENT_BP, 300) == "3.00%"
     assert display_cell(ColumnKind.DATE, dt.date(2025, 7, 2)) == "2 Jul 2025"

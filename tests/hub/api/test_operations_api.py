@@ -61,3 +61,20 @@ def test_every_api_route_is_typed_in_the_openapi_schema(hub: HubUnderTest) -> No
             ok = next(code for code in responses if code.startswith("2"))
             if ok != "204" and path not in ANSWER_WITHOUT_BODY:
                 assert "content" in responses[ok], f"{method} {path} answer is untyped"
+
+
+def test_pages_forbid_inline_script_and_framing_and_other_answers_are_left_alone(
+    hub: HubUnderTest,
+) -> None:
+    page = hub.client().get("/login")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "same-origin"
+    api = hub.client().get("/api/health/live")
+    assert api.headers["content-type"].startswith("application/json")
+    assert "content-security-policy" not in api.headers
