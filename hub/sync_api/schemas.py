@@ -8,6 +8,9 @@ from typing import Any
 
 import msgspec
 
+from shared.wire import PROTOCOL_VERSION
+from shared.wire_schema import SCHEMA_VERSION
+
 
 class EnrolResponse(msgspec.Struct):
     shop_id: uuid.UUID
@@ -18,6 +21,9 @@ class EnrolResponse(msgspec.Struct):
     """The terminal's replicated row (its invoice series among it)."""
     licence: str | None = None
     """The shop's signed licence token (shared.licence)."""
+    protocol_version: int = PROTOCOL_VERSION
+    schema_version: int = SCHEMA_VERSION
+    """The versions the hub speaks (every message states them, both ways)."""
 
 
 class RecordAnswerOut(msgspec.Struct):
@@ -31,6 +37,8 @@ class PushResponse(msgspec.Struct):
     answers: list[RecordAnswerOut]
     high_water_seq: int
     expected_seq: int | None
+    protocol_version: int = PROTOCOL_VERSION
+    schema_version: int = SCHEMA_VERSION
 
 
 class FeedChangeOut(msgspec.Struct):
@@ -56,3 +64,5 @@ class PullResponse(msgspec.Struct):
     """The shop's signed licence token, so a renewal takes effect at the next sync."""
     server_time: datetime | None = None
     """The hub's clock: the counter never lets its own clock run behind it."""
+    protocol_version: int = PROTOCOL_VERSION
+    schema_version: int = SCHEMA_VERSION

@@ -96,3 +96,17 @@ def test_counters_too_old_or_too_new_are_told_what_to_update(
     refused = hub.client().post(PUSH, json=body, headers=headers)
     assert refused.status_code == 400
     assert refused.json()["field"] == "schema_version"
+
+
+def test_the_hubs_answers_state_its_versions(hub: HubUnderTest) -> None:
+    granted = enrol(hub.client(), issue_code(hub)).json()
+    assert (granted["protocol_version"], granted["schema_version"]) == (
+        PROTOCOL_VERSION,
+        SCHEMA_VERSION,
+    )
+    headers = device(granted["secret"])
+    pulled = hub.client().get(PULL, headers=headers).json()
+    pushed = hub.client().post(PUSH, json=push_body(granted["terminal_id"], []), headers=headers)
+    for answer in (pulled, pushed.json()):
+        assert answer["protocol_version"] == PROTOCOL_VERSION
+        assert answer["schema_version"] == SCHEMA_VERSION
