@@ -18,6 +18,7 @@ from hub.reports.catalogue import report_catalogue
 from hub.reports.tabular import Catalogue
 from hub.storage.hub_tables import ExportJob
 from shared.errors import InvalidInput
+from shared.tables import Shop
 
 MAX_UNFINISHED: Final = 3
 """Exports one shop may have waiting or running at once (fair to the other shops)."""
@@ -45,6 +46,10 @@ async def request_export(
     owner is sent to its progress page.
     """
     params.check_request(catalogue or report_catalogue(), slug, flt, file_format)
+    # Two requests at once (a double click, two tabs) each count before either inserts: the
+    # shop's row, locked until this commits, makes them count one after the other (MariaDB;
+    # SQLite runs one writer at a time anyway).
+    await session.execute(select(Shop.id).where(Shop.id == shop_id).with_for_update())
     unfinished = await session.scalar(
         select(func.count()).select_from(ExportJob).where(ExportJob.state.in_(UNFINISHED))
     )

@@ -3,6 +3,7 @@ asked for on the page, made by the worker, downloaded through a signed link, par
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import json
@@ -224,6 +225,36 @@ def test_a_shop_may_have_three_exports_in_hand(hub: HubUnderTest) -> None:
 
     with pytest.raises(ExportRefused):
         on_app(hub, direct)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("hub_settings", ["production"], indirect=True)
+def test_requests_at_the_same_moment_still_stop_at_three(hub: HubUnderTest) -> None:
+    """Five requests racing (a double click, two tabs) on MariaDB: three are queued, two are
+    refused. (SQLite runs one writer at a time, so requests cannot interleave there.)"""
+
+    async def racing(resources: HubResources) -> list[str]:
+        shop_id = await demo_shop_id(resources)
+
+        async def one() -> str:
+            async with resources.sessions.tenant(shop_id) as session:
+                try:
+                    await request_export(
+                        session,
+                        shop_id,
+                        None,
+                        "gstr1",
+                        flt=ReturnPeriod(2025, 6),
+                        file_format="json",
+                    )
+                except ExportRefused:
+                    return "refused"
+                return "queued"
+
+        return list(await asyncio.gather(*(one() for _ in range(5))))
+
+    outcomes = on_app(hub, racing)
+    assert sorted(outcomes) == ["queued"] * MAX_UNFINISHED + ["refused"] * (5 - MAX_UNFINISHED)
 
 
 def test_bad_requests_are_refused_with_a_reason(hub: HubUnderTest) -> None:
