@@ -26,7 +26,14 @@ from sqlalchemy.orm import Session
 
 from shared.tables import Base
 from shared.tables.vocabulary import ChangeOp
-from shared.wire import PushedRecord, decode_row, encode_row, is_mutable, merge
+from shared.wire import (
+    PushedRecord,
+    decode_row,
+    encode_row,
+    encode_row_text,
+    is_mutable,
+    merge,
+)
 from shared.wire_schema import SCHEMA_VERSION, keep_hub_values
 from sync.server import feed
 from sync.server.tables import PieceSale, PushReceipt, SyncConflict
@@ -185,7 +192,7 @@ def write(
                     d.record.entity,
                     d.record.entity_id,
                     d.record.op,
-                    encode_row(tables[d.record.entity], d.values),
+                    encode_row_text(tables[d.record.entity], d.values),
                 )
                 for d in written
             ],

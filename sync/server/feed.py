@@ -73,7 +73,7 @@ def ensure_feed(session: Session, shop_id: uuid.UUID) -> None:
 def append(
     session: Session,
     shop_id: uuid.UUID,
-    changes: Sequence[tuple[str, uuid.UUID, ChangeOp, JsonRow]],
+    changes: Sequence[tuple[str, uuid.UUID, ChangeOp, JsonRow | str]],
     *,
     mutation_id: uuid.UUID | None = None,
     mutation_ids: Sequence[uuid.UUID | None] | None = None,
@@ -81,6 +81,9 @@ def append(
     bulk: bool = False,
 ) -> int:
     """Add `changes` to the shop's feed inside the caller's transaction; returns the last seq.
+
+    A change's row is its JSON values, or already the compact JSON text of them
+    (`shared.wire.encode_row_text`).
 
     `mutation_ids`, when given, names each change's mutation (a push applies many at once);
     otherwise every change carries `mutation_id`. `bulk` writes with one Core executemany
@@ -105,7 +108,9 @@ def append(
             "entity": entity,
             "entity_id": entity_id,
             "op": op.value,
-            "payload": json.dumps(row, separators=(",", ":"), ensure_ascii=False),
+            "payload": row
+            if isinstance(row, str)
+            else json.dumps(row, separators=(",", ":"), ensure_ascii=False),
             "mutation_id": ids[index],
             "origin_terminal_id": origin_terminal_id,
             "committed_at": at,
