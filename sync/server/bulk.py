@@ -192,7 +192,9 @@ def write(
                     d.record.entity,
                     d.record.entity_id,
                     d.record.op,
-                    encode_row_text(tables[d.record.entity], d.values),
+                    encode_row_text(tables[d.record.entity], d.values)
+                    if is_mutable(d.record.entity)
+                    else feed.BY_REFERENCE,
                 )
                 for d in written
             ],

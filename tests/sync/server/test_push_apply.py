@@ -8,18 +8,19 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from shared.errors import InvalidInput
 from shared.ids import new_id
 from shared.tables import Base, Customer, Invoice, InvoiceLine, StockPiece
-from shared.wire import JsonRow, PushBatch, parse_push_batch
+from shared.wire import JsonRow, PushBatch, decode_row, parse_push_batch
 from shared.wire_schema import SCHEMA_VERSION
 from sync.server import feed
 from sync.server.push import ForeignShop, apply_push
 from sync.server.tables import (
     ChangeFeedEntry,
+    PieceSale,
     QuarantinedRecord,
     SyncBase,
     SyncConflict,
@@ -317,3 +318,39 @@ def test_the_feed_pages_in_commit_order_and_skips_a_terminals_own_changes(engine
         assert [c.seq for c in own_skipped.changes] == [6]
         assert own_skipped.cursor == 6
         assert feed.read(session, OTHER_SHOP, 0).changes == ()
+
+
+def test_issued_documents_are_fed_by_reference_and_pulled_whole(engine: Engine) -> None:
+    """A push stores an invoice once: its feed entry names it, and the pull reads the row
+    from the invoice table, exactly as pushed. Master data keeps its row in the entry."""
+    t = Terminal()
+    setup_terminal(t, "A1")
+    piece_id = new_id()
+    t.record("stock_piece", piece(SHOP, piece_id, hlc="0000000002000-0000-a"))
+    sale(t, piece_id, "A1/26-27/00001")
+    push(engine, t.batch())
+    pushed = {record["entity"]: record["row"] for record in t.records}
+
+    with Session(engine) as session:
+        entries = session.scalars(select(ChangeFeedEntry).order_by(ChangeFeedEntry.seq)).all()
+        by_entity = {entry.entity: entry.payload for entry in entries}
+        assert by_entity["invoice"] == feed.BY_REFERENCE
+        assert by_entity["invoice_line"] == feed.BY_REFERENCE
+        assert by_entity["stock_piece"] != feed.BY_REFERENCE
+        pulled = {c.entity: c.row for c in feed.read(session, SHOP, 0).changes}
+    for entity in ("invoice", "invoice_line", "stock_piece"):
+        assert decode_row(entity, pulled[entity]) == decode_row(entity, pushed[entity])
+
+
+def test_a_feed_entry_naming_a_missing_document_is_a_defect_not_a_gap(engine: Engine) -> None:
+    t = Terminal()
+    setup_terminal(t, "A1")
+    piece_id = new_id()
+    t.record("stock_piece", piece(SHOP, piece_id, hlc="0000000002000-0000-a"))
+    sale(t, piece_id, "A1/26-27/00001")
+    push(engine, t.batch())
+    with Session(engine) as session, session.begin():
+        session.execute(delete(InvoiceLine))
+        session.execute(delete(PieceSale))
+    with Session(engine) as session, pytest.raises(LookupError, match="invoice_line"):
+        feed.read(session, SHOP, 0)
