@@ -105,9 +105,10 @@ def _header_int(request: Request[Any, Any, Any], name: str) -> int | None:
     text = request.headers.get(name)
     if text is None:
         return None
-    if not text.strip().isdigit():
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 6):
         raise InvalidInput(f"the {name} header is a whole number", name)
-    return int(text)
+    return int(digits)
 
 
 class SyncController(Controller):

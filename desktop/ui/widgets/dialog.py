@@ -49,12 +49,16 @@ class FormDialog(QDialog):
         ok = self.ok_button
         ok.setText(accept_text)
         ok.setProperty("primary", True)
-        ok.setDefault(True)
         ok.setAutoDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel (Esc)")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        # Made default only now that it is inside the dialog: the dialog then remembers it as
+        # its main default and gives the role back whenever another button lets go of it.
+        # Set earlier, the first time the OK button lost the focus (a customer found by phone
+        # focuses it; the clerk then corrects the address) Enter stopped doing anything.
+        ok.setDefault(True)
 
     @property
     def ok_button(self) -> QPushButton:

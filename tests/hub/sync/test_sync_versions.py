@@ -81,8 +81,10 @@ def test_counters_too_old_or_too_new_are_told_what_to_update(
     assert too_new.status_code == 426
     assert "the hub must be updated" in too_new.json()["detail"]
     assert too_new.json()["extra"]["code"] == "hub_update_required"
-    garbled = hub.client().get(PULL, headers={**headers, SCHEMA_HEADER: "two"})
-    assert garbled.status_code == 400
+    for garbled in ("two", "²".encode("latin-1"), "-1", "9" * 40):
+        answer = hub.client().get(PULL, headers={**headers, SCHEMA_HEADER: garbled})
+        assert answer.status_code == 400, garbled
+        assert answer.json()["field"] == SCHEMA_HEADER
     # A hub two protocol versions ahead no longer serves this counter's pulls either.
     ahead = frozenset({PROTOCOL_VERSION + 2, PROTOCOL_VERSION + 1})
     monkeypatch.setattr("hub.sync_api.controller.SUPPORTED_PROTOCOLS", ahead)
