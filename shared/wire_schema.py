@@ -16,6 +16,7 @@ listed column exists and may be empty).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -42,11 +43,18 @@ COLUMNS_ADDED: Final[Mapping[int, Mapping[str, tuple[str, ...]]]] = {
 SCHEMA_HEADER: Final = "X-Sync-Schema"
 
 
+def stated(version: int | None) -> int:
+    """The schema a message was built with: its own word, or that of the releases before the
+    field existed."""
+    return UNSTATED_SCHEMA if version is None else version
+
+
 def is_supported(version: int) -> bool:
     """This release and the one before are served; older counters are asked to update."""
     return version in (SCHEMA_VERSION, SCHEMA_VERSION - 1)
 
 
+@functools.cache
 def unknown_to(version: int, entity: str) -> tuple[str, ...]:
     """The columns of `entity` that a counter of schema `version` does not have."""
     return tuple(
@@ -100,5 +108,6 @@ __all__ = [
     "for_counter",
     "is_supported",
     "keep_hub_values",
+    "stated",
     "unknown_to",
 ]

@@ -44,13 +44,7 @@ from shared.wire import (
     parse_enrol_request,
     parse_push_batch,
 )
-from shared.wire_schema import (
-    SCHEMA_HEADER,
-    SCHEMA_VERSION,
-    UNSTATED_SCHEMA,
-    for_counter,
-    is_supported,
-)
+from shared.wire_schema import SCHEMA_HEADER, SCHEMA_VERSION, for_counter, is_supported, stated
 from sync.server import feed
 from sync.server.push import ForeignShop, PushOutcome, apply_push
 from sync.server.tables import SyncConflict, TerminalSyncState
@@ -83,9 +77,9 @@ def _check_protocol(version: int) -> None:
         )
 
 
-def _schema(stated: int | None) -> int:
+def _schema(given: int | None) -> int:
     """The schema version to serve this counter in (see `shared.wire_schema`)."""
-    version = UNSTATED_SCHEMA if stated is None else stated
+    version = stated(given)
     if version > SCHEMA_VERSION:
         raise UpdateRequired(
             detail=f"this counter is newer than the hub (data version {version}, the hub "

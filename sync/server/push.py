@@ -36,7 +36,7 @@ from shared.wire import (
     is_mutable,
     merge,
 )
-from shared.wire_schema import SCHEMA_VERSION, UNSTATED_SCHEMA, keep_hub_values
+from shared.wire_schema import SCHEMA_VERSION, keep_hub_values, stated
 from sync.server import bulk, feed
 from sync.server.tables import (
     PieceSale,
@@ -97,7 +97,7 @@ def apply_push(
 ) -> PushOutcome:
     """Apply `batch` for its terminal of `shop_id` inside the caller's transaction."""
     decoded = check_batch(batch, shop_id)
-    schema = UNSTATED_SCHEMA if batch.schema_version is None else batch.schema_version
+    schema = stated(batch.schema_version)
     state = session.execute(
         select(TerminalSyncState)
         .where(

@@ -98,12 +98,18 @@ def setup_terminal(t: Terminal, series: str) -> None:
     t.record("terminal", terminal(t.shop_id, t.id, series))
 
 
-def test_a_batch_applies_once_and_a_replay_is_answered_from_receipts(engine: Engine) -> None:
+def one_sale() -> Terminal:
+    """A terminal's outbox: itself, a piece in stock, and one invoice selling it."""
     t = Terminal()
     setup_terminal(t, "A1")
     piece_id = new_id()
     t.record("stock_piece", piece(SHOP, piece_id, hlc="0000000002000-0000-a"))
     sale(t, piece_id, "A1/26-27/00001")
+    return t
+
+
+def test_a_batch_applies_once_and_a_replay_is_answered_from_receipts(engine: Engine) -> None:
+    t = one_sale()
 
     first = push(engine, t.batch())
     assert [a.result for a in first.answers] == ["applied"] * 4
@@ -323,11 +329,7 @@ def test_the_feed_pages_in_commit_order_and_skips_a_terminals_own_changes(engine
 def test_issued_documents_are_fed_by_reference_and_pulled_whole(engine: Engine) -> None:
     """A push stores an invoice once: its feed entry names it, and the pull reads the row
     from the invoice table, exactly as pushed. Master data keeps its row in the entry."""
-    t = Terminal()
-    setup_terminal(t, "A1")
-    piece_id = new_id()
-    t.record("stock_piece", piece(SHOP, piece_id, hlc="0000000002000-0000-a"))
-    sale(t, piece_id, "A1/26-27/00001")
+    t = one_sale()
     push(engine, t.batch())
     pushed = {record["entity"]: record["row"] for record in t.records}
 
@@ -343,11 +345,7 @@ def test_issued_documents_are_fed_by_reference_and_pulled_whole(engine: Engine) 
 
 
 def test_a_feed_entry_naming_a_missing_document_is_a_defect_not_a_gap(engine: Engine) -> None:
-    t = Terminal()
-    setup_terminal(t, "A1")
-    piece_id = new_id()
-    t.record("stock_piece", piece(SHOP, piece_id, hlc="0000000002000-0000-a"))
-    sale(t, piece_id, "A1/26-27/00001")
+    t = one_sale()
     push(engine, t.batch())
     with Session(engine) as session, session.begin():
         session.execute(delete(InvoiceLine))
