@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 
 from hub.app import resources_of
 from hub.core.resources import HubResources
+from hub.demo import DEMO_SHOP_CODE
 from hub.files.storage import LocalFileStorage, S3FileStorage
-from hub.storage.hub_tables import ArchivedDocument
+from hub.storage.hub_tables import ArchivedDocument, Tenant
 from shared.tables import CreditNote, Invoice
 from tests.harness.databases import create_test_engine
 from tests.hub.fixtures import HubUnderTest
@@ -34,8 +35,11 @@ def on_app(hub: HubUnderTest, work: Callable[[HubResources], Awaitable[_T]]) -> 
 
 
 async def demo_shop_id(resources: HubResources) -> uuid.UUID:
+    """The demo shop by its login code (not "any invoice's shop": a test may seed another)."""
     async with resources.sessions.platform() as session:
-        shop_id = await session.scalar(select(Invoice.shop_id).limit(1))
+        shop_id = await session.scalar(
+            select(Tenant.shop_id).where(Tenant.login_code == DEMO_SHOP_CODE)
+        )
     assert shop_id is not None
     return shop_id
 

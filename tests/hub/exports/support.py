@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.app import resources_of
 from hub.core.resources import HubResources
+from hub.demo import DEMO_SHOP_CODE
 from hub.reports.tabular import (
     Catalogue,
     Column,
@@ -22,10 +23,9 @@ from hub.reports.tabular import (
     ReportSpec,
     ReportTable,
 )
-from hub.storage.hub_tables import ExportJob
+from hub.storage.hub_tables import ExportJob, Tenant
 from shared.errors import InvalidInput
 from shared.money import Paise
-from shared.tables import Invoice
 from tests.hub.fixtures import HubUnderTest
 
 _T = TypeVar("_T")
@@ -42,8 +42,11 @@ def on_app(hub: HubUnderTest, work: Callable[[HubResources], Awaitable[_T]]) -> 
 
 
 async def demo_shop_id(resources: HubResources) -> uuid.UUID:
+    """The demo shop by its login code (not "any invoice's shop": a test may seed another)."""
     async with resources.sessions.platform() as session:
-        shop_id = await session.scalar(select(Invoice.shop_id).limit(1))
+        shop_id = await session.scalar(
+            select(Tenant.shop_id).where(Tenant.login_code == DEMO_SHOP_CODE)
+        )
     assert shop_id is not None
     return shop_id
 
