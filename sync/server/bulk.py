@@ -3,7 +3,8 @@
 A week of offline billing is tens of thousands of records; applied one by one (a SELECT, a
 savepoint and an INSERT each, plus a feed append) the hub would take minutes. Here the whole
 run of fresh records is decided in memory against rows fetched once per table, then written
-with one multi-row INSERT or UPDATE per table, one feed append and one receipt insert.
+with one multi-row INSERT or UPDATE per table, one feed entry per table naming its rows, and
+receipts for the answers a replay could not rebuild.
 
 The decisions are exactly those of the record-by-record path in `sync.server.push`
 (last-writer-wins for master data, insert-once for events, one active sale per piece). Whatever
@@ -30,7 +31,6 @@ from shared.wire import (
     PushedRecord,
     decode_row,
     encode_row,
-    encode_row_text,
     is_mutable,
     merge,
 )
@@ -182,23 +182,22 @@ def write(
             for values in rows.values()
         ]
         session.connection().execute(statement, params)
-    written = [d for d in decided if d.written]
-    if written:
+    fed: dict[tuple[str, ChangeOp], dict[uuid.UUID, None]] = {}
+    for item in decided:
+        if item.written:
+            fed.setdefault((item.record.entity, item.record.op), {})[item.record.entity_id] = None
+    if fed:
+        # One entry per table and operation, naming its rows (parents before the rows that
+        # point at them, as the inserts above), instead of one entry per record.
+        order = {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
+        groups = sorted(fed.items(), key=lambda group: (order[group[0][0]], group[0][1].value))
         feed.append(
             session,
             shop_id,
             [
-                (
-                    d.record.entity,
-                    d.record.entity_id,
-                    d.record.op,
-                    encode_row_text(tables[d.record.entity], d.values)
-                    if is_mutable(d.record.entity)
-                    else feed.BY_REFERENCE,
-                )
-                for d in written
+                (entity, next(iter(ids)), op, feed.references(list(ids)))
+                for (entity, op), ids in groups
             ],
-            mutation_ids=[d.record.mutation_id for d in written],
             origin_terminal_id=terminal_id,
             bulk=True,
         )

@@ -27,9 +27,18 @@ _FEED_TABLE: Table = ChangeFeedEntry.metadata.tables[ChangeFeedEntry.__tablename
 PULL_PAGE_LIMIT = 500
 
 BY_REFERENCE: Final = ""
-"""The payload of an issued document's entry (invoice, line, payment, credit note, movement,
-audit event): such a row never changes once written, so the pull reads it from its own table
-and a push does not store every document twice (a week offline is 40 000 of them)."""
+"""The payload of an entry that names its one row (`entity_id`) instead of carrying it: the
+pull reads the row from its own table, so a push does not store every document twice."""
+
+
+def references(ids: Sequence[uuid.UUID]) -> str:
+    """The payload of an entry naming several rows of its table (a JSON array of their ids,
+    where a carried row is a JSON object). A push writes one such entry per table and
+    operation, not one per record: a week offline is 40 000 records, and the pull reads each
+    row from its table as it stands. That is right for issued documents, which never change,
+    and for master data too, whose current row is what last-writer-wins would make of every
+    state before it."""
+    return json.dumps([str(i) for i in ids], separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,41 +171,69 @@ def read(
         .scalars()
         .all()
     )
-    more = len(entries) > limit
-    entries = entries[:limit]
-    shown = [e for e in entries if skip_origin is None or e.origin_terminal_id != skip_origin]
+    # A page holds whole entries and stops once it has `limit` changes: an entry naming many
+    # rows (at most a push batch's 500) is never split, so a cursor always sits on an entry.
+    taken: list[tuple[ChangeFeedEntry, tuple[uuid.UUID, ...] | None]] = []
+    size = 0
+    for entry in entries:
+        if size >= limit:
+            break
+        named = _named(entry)
+        taken.append((entry, named))
+        size += 1 if named is None else len(named)
+    more = len(taken) < len(entries)
+    shown = [
+        (e, named)
+        for e, named in taken
+        if skip_origin is None or e.origin_terminal_id != skip_origin
+    ]
     referenced = _referenced_rows(session, shop_id, shown)
     changes = tuple(
         FeedChange(
             seq=entry.seq,
             entity=entry.entity,
-            entity_id=entry.entity_id,
+            entity_id=entity_id,
             op=ChangeOp(entry.op),
-            row=referenced[entry.entity, entry.entity_id]
-            if entry.payload == BY_REFERENCE
+            row=referenced[entry.entity, entity_id]
+            if named is not None or entry.payload == BY_REFERENCE
             else json.loads(entry.payload),
             origin_terminal_id=entry.origin_terminal_id,
         )
-        for entry in shown
+        for entry, named in shown
+        for entity_id in (named if named is not None else (entry.entity_id,))
     )
-    if entries:
-        return FeedPage(changes, entries[-1].seq, more, cursor_tag=entry_tag(entries[-1]))
+    if taken:
+        last = taken[-1][0]
+        return FeedPage(changes, last.seq, more, cursor_tag=entry_tag(last))
     return FeedPage(changes=changes, cursor=after, more=more, cursor_tag=after_tag)
 
 
+def _named(entry: ChangeFeedEntry) -> tuple[uuid.UUID, ...] | None:
+    """The rows an entry names by a list (`references`); None for a one-row entry."""
+    if not entry.payload.startswith("["):
+        return None
+    return tuple(uuid.UUID(text) for text in json.loads(entry.payload))
+
+
 def _referenced_rows(
-    session: Session, shop_id: uuid.UUID, entries: Sequence[ChangeFeedEntry]
+    session: Session,
+    shop_id: uuid.UUID,
+    entries: Sequence[tuple[ChangeFeedEntry, tuple[uuid.UUID, ...] | None]],
 ) -> dict[tuple[str, uuid.UUID], JsonRow]:
     """The rows the entries name by reference, read with one query per table."""
     wanted: dict[str, list[uuid.UUID]] = {}
-    for entry in entries:
-        if entry.payload == BY_REFERENCE:
+    for entry, named in entries:
+        if named is not None:
+            wanted.setdefault(entry.entity, []).extend(named)
+        elif entry.payload == BY_REFERENCE:
             wanted.setdefault(entry.entity, []).append(entry.entity_id)
     rows: dict[tuple[str, uuid.UUID], JsonRow] = {}
     for entity, ids in wanted.items():
         table = replicated_table(entity)
+        # The shop's own row is the one table without a shop_id: its id is the shop.
+        owner = table.c.shop_id if "shop_id" in table.c else table.c.id
         found = session.execute(
-            select(table).where(table.c.shop_id == shop_id, table.c.id.in_(ids))
+            select(table).where(owner == shop_id, table.c.id.in_(set(ids)))
         ).mappings()
         for row in found:
             rows[entity, row["id"]] = encode_row(table, {str(k): v for k, v in row.items()})
@@ -216,5 +253,6 @@ __all__ = [
     "ensure_feed",
     "entry_tag",
     "read",
+    "references",
     "tag_of",
 ]

@@ -307,41 +307,71 @@ def test_master_data_merges_last_writer_wins_by_hlc(engine: Engine) -> None:
 
 
 def test_the_feed_pages_in_commit_order_and_skips_a_terminals_own_changes(engine: Engine) -> None:
+    """A push's rows are fed as one entry per table naming them; a page stops once it holds
+    `limit` changes but never splits an entry, so the cursor always sits on one."""
     a, b = Terminal(), Terminal()
-    for index in range(5):
-        a.record("stock_piece", piece(SHOP, new_id(), hlc=f"00000000020{index:02d}-0000-a"))
+    mine = [new_id() for _ in range(5)]
+    for index, piece_id in enumerate(mine):
+        a.record("stock_piece", piece(SHOP, piece_id, hlc=f"00000000020{index:02d}-0000-a"))
     b.record("stock_piece", piece(SHOP, new_id(), hlc="0000000002100-0000-b"))
-    push(engine, a.batch())
-    push(engine, b.batch())
+    push(engine, a.batch(a.records[:3]))  # entry 1 names three pieces
+    push(engine, a.batch(a.records[3:]))  # entry 2 names two
+    push(engine, b.batch())  # entry 3
+    assert count(engine, ChangeFeedEntry) == 3
     with Session(engine) as session:
+        exact = feed.read(session, SHOP, 0, limit=3)
+        assert [c.seq for c in exact.changes] == [1, 1, 1]
+        assert [c.entity_id for c in exact.changes] == mine[:3]
+        assert (exact.cursor, exact.more) == (1, True)
         first = feed.read(session, SHOP, 0, limit=4)
-        assert [c.seq for c in first.changes] == [1, 2, 3, 4]
-        assert first.more
-        rest = feed.read(session, SHOP, first.cursor, limit=4)
-        assert [c.seq for c in rest.changes] == [5, 6]
+        assert [c.seq for c in first.changes] == [1, 1, 1, 2, 2]
+        assert [c.entity_id for c in first.changes] == mine
+        assert (first.cursor, first.more) == (2, True)
+        rest = feed.read(session, SHOP, first.cursor, limit=4, after_tag=first.cursor_tag)
+        assert [c.seq for c in rest.changes] == [3]
         assert not rest.more
         own_skipped = feed.read(session, SHOP, 0, skip_origin=a.id)
-        assert [c.seq for c in own_skipped.changes] == [6]
-        assert own_skipped.cursor == 6
+        assert [c.seq for c in own_skipped.changes] == [3]
+        assert own_skipped.cursor == 3
         assert feed.read(session, OTHER_SHOP, 0).changes == ()
 
 
-def test_issued_documents_are_fed_by_reference_and_pulled_whole(engine: Engine) -> None:
-    """A push stores an invoice once: its feed entry names it, and the pull reads the row
-    from the invoice table, exactly as pushed. Master data keeps its row in the entry."""
+def test_a_push_is_fed_by_reference_and_pulled_whole(engine: Engine) -> None:
+    """A push stores its rows once: each table's entry names them, and the pull reads every
+    row from its table, exactly as pushed (for master data, as the merge left it)."""
     t = one_sale()
     push(engine, t.batch())
     pushed = {record["entity"]: record["row"] for record in t.records}
 
     with Session(engine) as session:
         entries = session.scalars(select(ChangeFeedEntry).order_by(ChangeFeedEntry.seq)).all()
-        by_entity = {entry.entity: entry.payload for entry in entries}
-        assert by_entity["invoice"] == feed.BY_REFERENCE
-        assert by_entity["invoice_line"] == feed.BY_REFERENCE
-        assert by_entity["stock_piece"] != feed.BY_REFERENCE
+        # Parents before the rows that point at them, as a counter inserts them.
+        order = [entry.entity for entry in entries]
+        assert sorted(order) == sorted(pushed)
+        assert order.index("invoice_line") > max(order.index("invoice"), order.index("stock_piece"))
+        for entry in entries:
+            assert entry.payload == feed.references([entry.entity_id])
         pulled = {c.entity: c.row for c in feed.read(session, SHOP, 0).changes}
-    for entity in ("invoice", "invoice_line", "stock_piece"):
+    for entity in ("invoice", "invoice_line", "stock_piece", "terminal"):
         assert decode_row(entity, pulled[entity]) == decode_row(entity, pushed[entity])
+
+
+def test_a_master_data_entry_reads_the_row_as_it_stands(engine: Engine) -> None:
+    """A piece fed by reference and changed since is pulled in its current state: what
+    last-writer-wins would make of the older state followed by the newer one."""
+    a, b = Terminal(), Terminal()
+    piece_id = new_id()
+    a.record("stock_piece", piece(SHOP, piece_id, hlc="0000000002000-0000-a"))
+    b.record(
+        "stock_piece",
+        {**piece(SHOP, piece_id, hlc="0000000002001-0000-b"), "status": "reserved"},
+        op="update",
+    )
+    push(engine, a.batch())
+    push(engine, b.batch())
+    with Session(engine) as session:
+        pulled = feed.read(session, SHOP, 0).changes
+    assert [(c.seq, c.row["status"]) for c in pulled] == [(1, "reserved"), (2, "reserved")]
 
 
 def test_a_feed_entry_naming_a_missing_document_is_a_defect_not_a_gap(engine: Engine) -> None:
