@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.mysql import insert as mysql_insert
@@ -39,6 +39,8 @@ from sync.server import feed
 from sync.server.tables import PieceSale, PushReceipt, SyncConflict
 
 _CLAIM_TABLE: Table = PieceSale.metadata.tables[PieceSale.__tablename__]
+_TABLE_ORDER: Final = {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
+"""Parents before the rows that point at them (the metadata sorts its tables on every ask)."""
 
 
 class StepAside(Exception):
@@ -70,7 +72,7 @@ def _existing(
         clause = and_(table.c.shop_id == shop_id, clause)
     found: dict[uuid.UUID, dict[str, Any]] = {}
     for mapping in session.execute(select(table).where(clause)).mappings():
-        row = {str(k): v for k, v in mapping.items()}
+        row = dict(mapping)
         found[_key(row)] = row
     return found
 
@@ -151,10 +153,8 @@ def write(
         slot = (item.record.entity, _key(item.values))
         target = updates if slot in existed else inserts
         target.setdefault(item.record.entity, {})[slot[1]] = item.values
-    for table in Base.metadata.sorted_tables:
-        rows = inserts.get(table.name)
-        if rows:
-            session.execute(insert(table), list(rows.values()))
+    for entity in sorted(inserts, key=_TABLE_ORDER.__getitem__):
+        session.execute(insert(tables[entity]), list(inserts[entity].values()))
     for entity, rows in updates.items():
         table = tables[entity]
         columns = [c.name for c in table.columns if not c.primary_key]
@@ -189,8 +189,9 @@ def write(
     if fed:
         # One entry per table and operation, naming its rows (parents before the rows that
         # point at them, as the inserts above), instead of one entry per record.
-        order = {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
-        groups = sorted(fed.items(), key=lambda group: (order[group[0][0]], group[0][1].value))
+        groups = sorted(
+            fed.items(), key=lambda group: (_TABLE_ORDER[group[0][0]], group[0][1].value)
+        )
         feed.append(
             session,
             shop_id,
@@ -223,11 +224,13 @@ def _claims(
         return decided
     pieces = {uuid.UUID(str(decided[i].values["stock_piece_id"])) for i in lines}
     holders: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID] | None] = {
-        claim.stock_piece_id: (claim.invoice_id, claim.invoice_line_id)
-        for claim in session.scalars(
-            select(PieceSale).where(
-                PieceSale.shop_id == shop_id, PieceSale.stock_piece_id.in_(pieces)
-            )
+        piece_id: (invoice_id, line_id)
+        for piece_id, invoice_id, line_id in session.execute(
+            select(
+                _CLAIM_TABLE.c.stock_piece_id,
+                _CLAIM_TABLE.c.invoice_id,
+                _CLAIM_TABLE.c.invoice_line_id,
+            ).where(_CLAIM_TABLE.c.shop_id == shop_id, _CLAIM_TABLE.c.stock_piece_id.in_(pieces))
         )
     }
     original = dict(holders)

@@ -76,18 +76,22 @@ def check_batch(batch: PushBatch, shop_id: uuid.UUID) -> dict[int, dict[str, Any
     table's row does not decode (a defect in the sender, not a business clash). Returns the
     decoded rows by sequence number, so applying them does not decode them again."""
     rows: dict[int, dict[str, Any]] = {}
+    shop = str(shop_id)
+    tables = Base.metadata.tables
     for index, record in enumerate(batch.records):
-        field = f"records[{index}]"
-        owner = record.row.get("id" if record.entity == "shop" else "shop_id")
-        if owner != str(shop_id):
-            raise ForeignShop("a record names another shop; nothing was applied", field)
-        if record.entity in Base.metadata.tables:
+        if record.row.get("id" if record.entity == "shop" else "shop_id") != shop:
+            raise ForeignShop(
+                "a record names another shop; nothing was applied", f"records[{index}]"
+            )
+        if record.entity in tables:
             try:
                 decoded = decode_row(record.entity, record.row)
             except InvalidInput as exc:
-                raise InvalidInput(exc.reason, f"{field}.{exc.field}") from None
+                raise InvalidInput(exc.reason, f"records[{index}].{exc.field}") from None
             if decoded["id"] != record.entity_id:
-                raise InvalidInput("entity_id differs from the row's id", f"{field}.entity_id")
+                raise InvalidInput(
+                    "entity_id differs from the row's id", f"records[{index}].entity_id"
+                )
             rows[record.seq] = decoded
     return rows
 
