@@ -25,7 +25,7 @@ from sqlalchemy import Boolean, Column, Date, Integer, String, Table, Text, Uuid
 from sqlalchemy.types import TypeEngine
 
 from shared.errors import InvalidInput
-from shared.row_structs import fast_decode, row_struct
+from shared.row_structs import fast_decode
 from shared.tables import Base, FieldMergedRow, MutableRow, UTCDateTime
 from shared.tables.base import FIELD_STAMPS_COLUMN, HLC_LENGTH
 from shared.tables.vocabulary import ChangeOp
@@ -190,22 +190,6 @@ def encode_row(table: Table, values: Mapping[str, Any]) -> JsonRow:
     for column in table.columns:
         encoded[column.name] = _encode_value(values.get(column.name))
     return encoded
-
-
-def encode_row_text(table: Table, values: Mapping[str, Any]) -> str:
-    """`encode_row` as compact JSON text, the same characters `json.dumps(..., separators=(",",
-    ":"), ensure_ascii=False)` writes, made in C: a push stores thousands in the change feed."""
-    shape = row_struct(table)
-    if shape is None:
-        return json.dumps(encode_row(table, values), separators=(",", ":"), ensure_ascii=False)
-    row = {column.name: values.get(column.name) for column in table.columns}
-    for name in shape.instants:
-        if row[name] is not None:
-            row[name] = _encode_value(row[name])
-    return _JSON.encode(row).decode()
-
-
-_JSON: Final = msgspec.json.Encoder()
 
 
 def encode_orm_row(row: Base) -> RowChange:
@@ -570,7 +554,6 @@ __all__ = [
     "dump_field_stamps",
     "encode_orm_row",
     "encode_row",
-    "encode_row_text",
     "field_stamps",
     "is_mutable",
     "merge",

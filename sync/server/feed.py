@@ -91,19 +91,16 @@ def append(
     changes: Sequence[tuple[str, uuid.UUID, ChangeOp, JsonRow | str]],
     *,
     mutation_id: uuid.UUID | None = None,
-    mutation_ids: Sequence[uuid.UUID | None] | None = None,
     origin_terminal_id: uuid.UUID | None = None,
     bulk: bool = False,
 ) -> int:
     """Add `changes` to the shop's feed inside the caller's transaction; returns the last seq.
 
-    A change's row is its JSON values, or already the compact JSON text of them
-    (`shared.wire.encode_row_text`).
-
-    `mutation_ids`, when given, names each change's mutation (a push applies many at once);
-    otherwise every change carries `mutation_id`. `bulk` writes with one Core executemany
-    instead of ORM objects: for a push of thousands of records on a platform session (the
-    hub's tenant sessions check each flushed object's shop, so they append without it).
+    A change's row is its JSON values, or already its payload text (`BY_REFERENCE`,
+    `references`). Every change carries `mutation_id` (a push's entries name many records and
+    carry none). `bulk` writes with one Core executemany instead of ORM objects, for a push on a
+    platform session (the hub's tenant sessions check each flushed object's shop, so they
+    append without it).
     """
     counter = session.execute(
         select(ShopFeedCounter).where(ShopFeedCounter.shop_id == shop_id).with_for_update()
@@ -114,7 +111,6 @@ def append(
             select(ShopFeedCounter).where(ShopFeedCounter.shop_id == shop_id).with_for_update()
         ).scalar_one()
     first = counter.next_seq
-    ids = list(mutation_ids) if mutation_ids is not None else [mutation_id] * len(changes)
     at = utc_now()
     entries = [
         {
@@ -126,7 +122,7 @@ def append(
             "payload": row
             if isinstance(row, str)
             else json.dumps(row, separators=(",", ":"), ensure_ascii=False),
-            "mutation_id": ids[index],
+            "mutation_id": mutation_id,
             "origin_terminal_id": origin_terminal_id,
             "committed_at": at,
         }

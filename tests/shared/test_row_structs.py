@@ -4,7 +4,6 @@ values for a row both accept, and the same refusal (and field) for every other r
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from typing import Any
 
@@ -22,8 +21,6 @@ from shared.tables.types import UTCDateTime
 from shared.wire import (
     decode_row,
     decode_row_checked,
-    encode_row,
-    encode_row_text,
     replicated_table,
 )
 from tests.sync.server.rows import wire_row
@@ -170,18 +167,3 @@ def test_a_complete_row_takes_the_fast_path_and_instants_come_back_in_utc() -> N
     assert isinstance(values["id"], uuid.UUID)
     assert fast_decode(table, {**row, "amount_paise": True}) is None
     assert fast_decode(table, {**row, "extra": 1}) is None
-
-
-@pytest.mark.parametrize("entity", TABLES)
-@settings(max_examples=60, deadline=None)
-@given(data=st.data())
-def test_the_feeds_json_text_is_json_dumps_of_encode_row(entity: str, data: st.DataObject) -> None:
-    """The change feed's payload (and so its tags) reads the same whichever way it was made."""
-    row = data.draw(_rows(entity))
-    try:
-        values = decode_row_checked(entity, row)
-    except InvalidInput:
-        return
-    table = replicated_table(entity)
-    expected = json.dumps(encode_row(table, values), separators=(",", ":"), ensure_ascii=False)
-    assert encode_row_text(table, values) == expected
