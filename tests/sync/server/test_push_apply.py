@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from shared.errors import InvalidInput
 from shared.ids import new_id
 from shared.tables import Base, Customer, Invoice, InvoiceLine, StockPiece
+from shared.tables.vocabulary import ChangeOp
 from shared.wire import JsonRow, PushBatch, decode_row, parse_push_batch
 from shared.wire_schema import SCHEMA_VERSION
 from sync.server import feed
@@ -354,6 +355,32 @@ def test_a_push_is_fed_by_reference_and_pulled_whole(engine: Engine) -> None:
         pulled = {c.entity: c.row for c in feed.read(session, SHOP, 0).changes}
     for entity in ("invoice", "invoice_line", "stock_piece", "terminal"):
         assert decode_row(entity, pulled[entity]) == decode_row(entity, pushed[entity])
+
+
+def test_entries_written_by_the_previous_release_are_still_pulled(engine: Engine) -> None:
+    """A hub upgraded in place keeps its feed: one-row references and carried rows, as the
+    previous release wrote them, read beside the new entries naming many rows."""
+    t = one_sale()
+    push(engine, t.batch())
+    pushed = {record["entity"]: record["row"] for record in t.records}
+    invoice_id = uuid.UUID(str(pushed["invoice"]["id"]))
+    piece_id = uuid.UUID(str(pushed["stock_piece"]["id"]))
+    with Session(engine) as session, session.begin():
+        feed.append(
+            session,
+            SHOP,
+            [
+                ("invoice", invoice_id, ChangeOp.INSERT, feed.BY_REFERENCE),
+                ("stock_piece", piece_id, ChangeOp.INSERT, dict(pushed["stock_piece"])),
+            ],
+        )
+    with Session(engine) as session:
+        page = feed.read(session, SHOP, 4, after_tag=None)
+    assert [(c.seq, c.entity) for c in page.changes] == [(5, "invoice"), (6, "stock_piece")]
+    for change in page.changes:
+        assert decode_row(change.entity, change.row) == decode_row(
+            change.entity, pushed[change.entity]
+        )
 
 
 def test_a_master_data_entry_reads_the_row_as_it_stands(engine: Engine) -> None:
