@@ -172,6 +172,15 @@ def test_a_malformed_batch_names_the_field(hub: HubUnderTest) -> None:
     assert response.status_code == 400
     assert response.json()["field"] == "records[0].row.phone"
 
+    # An op that is not even text (it once made the hub's check raise: a 500, not a 400).
+    body["records"][0]["row"]["phone"] = "9845012345"
+    body["records"][0]["op"] = []
+    response = hub.client().post(
+        "/api/terminal/sync/push", json=body, headers=device(granted["secret"])
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "records[0].op"
+
 
 def test_a_revoked_terminal_is_refused_with_a_reason(hub: HubUnderTest) -> None:
     granted = enrol(hub.client(), issue_code(hub)).json()
