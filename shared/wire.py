@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Final
 
 import msgspec
-from sqlalchemy import Boolean, Column, Date, Integer, String, Table, Text, Uuid
+from sqlalchemy import Boolean, Column, ColumnElement, Date, Integer, String, Table, Text, Uuid
 from sqlalchemy.types import TypeEngine
 
 from shared.errors import InvalidInput
@@ -56,6 +56,12 @@ def replicated_table(name: str) -> Table:
     if table is None:
         raise InvalidInput(f"'{name}' is not a table that is synchronised", "entity")
     return table
+
+
+def of_shop(table: Table, shop_id: uuid.UUID) -> ColumnElement[bool]:
+    """The replicated table's rows that belong to the shop: the shop's own row is the one
+    table without a `shop_id`, its id is the shop."""
+    return (table.c.shop_id if "shop_id" in table.c else table.c.id) == shop_id
 
 
 def is_mutable(entity: str) -> bool:
@@ -558,6 +564,7 @@ __all__ = [
     "is_mutable",
     "merge",
     "merged_fields",
+    "of_shop",
     "parse_enrol_grant",
     "parse_enrol_request",
     "parse_field_stamps",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,7 @@ from shared.wire import (
     encode_row,
     is_mutable,
     merge,
+    of_shop,
 )
 from shared.wire_schema import SCHEMA_VERSION, keep_hub_values
 from sync.server import feed
@@ -67,11 +68,9 @@ def _existing(
 ) -> dict[uuid.UUID, dict[str, Any]]:
     if not ids:
         return {}
-    clause: ColumnElement[bool] = table.c.id.in_(ids)
-    if "shop_id" in table.c:
-        clause = and_(table.c.shop_id == shop_id, clause)
     found: dict[uuid.UUID, dict[str, Any]] = {}
-    for mapping in session.execute(select(table).where(clause)).mappings():
+    statement = select(table).where(of_shop(table, shop_id), table.c.id.in_(ids))
+    for mapping in session.execute(statement).mappings():
         row = dict(mapping)
         found[_key(row)] = row
     return found

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from shared.tables.types import utc_now
 from shared.tables.vocabulary import ChangeOp
-from shared.wire import JsonRow, encode_row, replicated_table
+from shared.wire import JsonRow, encode_row, of_shop, replicated_table
 from sync.server.tables import ChangeFeedEntry, ShopFeedCounter
 
 _FEED_TABLE: Table = ChangeFeedEntry.metadata.tables[ChangeFeedEntry.__tablename__]
@@ -226,10 +226,8 @@ def _referenced_rows(
     rows: dict[tuple[str, uuid.UUID], JsonRow] = {}
     for entity, ids in wanted.items():
         table = replicated_table(entity)
-        # The shop's own row is the one table without a shop_id: its id is the shop.
-        owner = table.c.shop_id if "shop_id" in table.c else table.c.id
         found = session.execute(
-            select(table).where(owner == shop_id, table.c.id.in_(set(ids)))
+            select(table).where(of_shop(table, shop_id), table.c.id.in_(set(ids)))
         ).mappings()
         for row in found:
             rows[entity, row["id"]] = encode_row(table, {str(k): v for k, v in row.items()})
